@@ -1,0 +1,42 @@
+//! Logging with `tracing` to a file in the data directory, never to the
+//! terminal: stdout belongs to command output and to the screen. `KITH_LOG`
+//! sets the filter (`info` by default, `debug` for more).
+
+use std::path::{Path, PathBuf};
+use tracing_subscriber::EnvFilter;
+
+/// Keeps the background log writer alive; logs are flushed when dropped.
+pub struct LogGuard {
+    _guard: Option<tracing_appender::non_blocking::WorkerGuard>,
+    /// The file being written, if logging could start.
+    pub file: Option<PathBuf>,
+}
+
+/// Starts logging into `dir/kith.log`. If the folder cannot be made, kith
+/// runs without logs rather than failing: logs are a help, not a need.
+pub fn start(dir: Option<&Path>) -> LogGuard {
+    let Some(dir) = dir else {
+        return LogGuard { _guard: None, file: None };
+    };
+    if crate::store::create_private_dir(dir).is_err() {
+        return LogGuard { _guard: None, file: None };
+    }
+    let appender = tracing_appender::rolling::Builder::new()
+        .rotation(tracing_appender::rolling::Rotation::DAILY)
+        .filename_prefix("kith")
+        .filename_suffix("log")
+        .max_log_files(7)
+        .build(dir);
+    let Ok(appender) = appender else {
+        return LogGuard { _guard: None, file: None };
+    };
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = EnvFilter::try_from_env("KITH_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let installed = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer)
+        .with_ansi(false)
+        .try_init()
+        .is_ok();
+    LogGuard { _guard: Some(guard), file: installed.then(|| dir.join("kith.*.log")) }
+}

@@ -1,0 +1,85 @@
+//! One record as the store holds it: identity, provenance, and a map of
+//! fields, each with the Centre that last set it and the stamp of that
+//! change. Sync merges records field by field on exactly this shape.
+
+use super::{Kind, Stamp};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A field's current value and where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldValue {
+    /// The value: a string, a list of strings, or a flag.
+    pub value: Value,
+    /// The Centre whose store last set it.
+    pub centre: String,
+    /// When, on the hybrid logical clock.
+    pub stamp: Stamp,
+}
+
+/// A person, organisation, network, link, interaction or topic.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// Stable id: a UUIDv7, or for links one derived from what they join.
+    pub id: String,
+    /// What the record is.
+    pub kind: Kind,
+    /// The Centre whose store created it.
+    pub created_by: String,
+    /// When it was created.
+    pub created_at: Stamp,
+    /// When it was deleted, for a tombstone.
+    pub deleted_at: Option<Stamp>,
+    /// Whether it was erased at the person's request: every field gone.
+    pub erased: bool,
+    /// For links, the record the link starts from (the person, member).
+    pub source: Option<String>,
+    /// For links, the record it points to (organisation, network, person).
+    pub target: Option<String>,
+    /// For relationships, the type (`knows`, `reports-to`, ...).
+    pub link_type: Option<String>,
+    /// Current fields by name.
+    pub fields: BTreeMap<String, FieldValue>,
+}
+
+impl Record {
+    /// The text of a field, if it is set to a non-empty string.
+    pub fn text(&self, field: &str) -> Option<&str> {
+        match self.fields.get(field).map(|field| &field.value) {
+            Some(Value::String(text)) if !text.is_empty() => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The strings of a list field; empty if unset.
+    pub fn list(&self, field: &str) -> Vec<&str> {
+        match self.fields.get(field).map(|field| &field.value) {
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+            Some(Value::String(text)) if !text.is_empty() => vec![text.as_str()],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether a flag field is set.
+    pub fn flag(&self, field: &str) -> bool {
+        matches!(self.fields.get(field).map(|field| &field.value), Some(Value::Bool(true)))
+    }
+
+    /// The record's name, or a stand-in saying why it has none.
+    pub fn name(&self) -> &str {
+        if self.erased {
+            return "(erased)";
+        }
+        self.text("name").unwrap_or("(no name)")
+    }
+
+    /// Whether the record is deleted or erased.
+    pub fn is_gone(&self) -> bool {
+        self.deleted_at.is_some() || self.erased
+    }
+
+    /// Whether it must never leave this store.
+    pub fn is_private(&self) -> bool {
+        self.flag("private")
+    }
+}

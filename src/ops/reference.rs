@@ -1,0 +1,136 @@
+//! Finding the one record a user means by a `REF`: an id (or the start of
+//! one), an exact name, or a search that picks out a single record.
+
+use super::{OpsError, Result};
+use crate::model::{Kind, Record};
+use crate::search::{Filters, Query};
+use crate::store::{search_index, Store};
+use crate::text::fold;
+use serde::Serialize;
+use std::fmt;
+
+/// A record a reference could mean, as listed when it is ambiguous.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    /// The record's id.
+    pub id: String,
+    /// Its kind.
+    pub kind: Kind,
+    /// Its name.
+    pub name: String,
+    /// A hint to tell it apart: organisation, role or place.
+    pub detail: String,
+}
+
+impl fmt::Display for Candidate {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{:<12} {}", self.kind.as_str(), self.name)?;
+        if !self.detail.is_empty() {
+            write!(formatter, " ({})", self.detail)?;
+        }
+        write!(formatter, "  {}", self.id)
+    }
+}
+
+/// The person, organisation or network `reference` means.
+pub fn resolve(store: &Store, reference: &str) -> Result<Record> {
+    resolve_among(store, reference, &Kind::SEARCHABLE)
+}
+
+/// The record of one of `kinds` that `reference` means: by id or id
+/// prefix, then exact name, then a search whose best hits include exactly
+/// one record whose name holds every word typed.
+pub fn resolve_among(store: &Store, reference: &str, kinds: &[Kind]) -> Result<Record> {
+    let by_id: Vec<Record> = store
+        .find_by_id_fragment(reference)?
+        .into_iter()
+        .filter(|record| kinds.contains(&record.kind))
+        .collect();
+    if let Some(record) = single(reference, by_id)? {
+        return Ok(record);
+    }
+    if let Some(record) = single(reference, store.find_by_name(kinds, reference)?)? {
+        return Ok(record);
+    }
+    by_search(store, reference, kinds)
+}
+
+/// The one record of `found`, an ambiguity error for several, or `None`.
+fn single(reference: &str, found: Vec<Record>) -> Result<Option<Record>> {
+    match found.len() {
+        0 => Ok(None),
+        1 => Ok(found.into_iter().next()),
+        _ => Err(OpsError::Ambiguous {
+            reference: reference.to_string(),
+            candidates: found.iter().map(candidate_of).collect(),
+        }),
+    }
+}
+
+fn by_search(store: &Store, reference: &str, kinds: &[Kind]) -> Result<Record> {
+    let filters = Filters { kinds: kinds.to_vec(), ..Filters::default() };
+    let query = Query::parse(reference);
+    let hits = search_index::search(store.connection(), &query, &filters, 10)
+        .map_err(|error| OpsError::Store(error.into()))?;
+    let words: Vec<String> = fold(reference).split_whitespace().map(String::from).collect();
+    let strong: Vec<&String> = hits
+        .iter()
+        .filter(|(_, doc)| name_holds_words(&doc.name, &doc.alt_name, &words))
+        .map(|(hit, _)| &hit.id)
+        .collect();
+    let chosen = match (strong.as_slice(), hits.len()) {
+        ([only], _) => Some((*only).clone()),
+        ([], 1) => Some(hits[0].0.id.clone()),
+        _ => None,
+    };
+    if let Some(id) = chosen {
+        return Ok(store.live(&id)?);
+    }
+    if hits.is_empty() {
+        return Err(OpsError::NotFound {
+            reference: reference.to_string(),
+            kinds: kinds_in_words(kinds),
+        });
+    }
+    let candidates = hits
+        .iter()
+        .map(|(hit, doc)| Candidate {
+            id: hit.id.clone(),
+            kind: hit.kind,
+            name: doc.name.clone(),
+            detail: doc.organisations.first().cloned().unwrap_or_else(|| doc.place.clone()),
+        })
+        .collect();
+    Err(OpsError::Ambiguous { reference: reference.to_string(), candidates })
+}
+
+/// Whether every typed word starts a word of the name or alternative name.
+fn name_holds_words(name: &str, alt_name: &str, words: &[String]) -> bool {
+    let names = fold(&format!("{name} {alt_name}"));
+    let name_words: Vec<&str> =
+        names.split(|c: char| !c.is_alphanumeric() && c != '\'').collect();
+    words.iter().all(|word| name_words.iter().any(|name_word| name_word.starts_with(word.as_str())))
+}
+
+fn kinds_in_words(kinds: &[Kind]) -> String {
+    let names: Vec<&str> = kinds.iter().map(|kind| kind.as_str()).collect();
+    if kinds.len() > Kind::SEARCHABLE.len() {
+        return "record".to_string();
+    }
+    match names.as_slice() {
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+        [] => "record".to_string(),
+    }
+}
+
+/// How a record is listed among others.
+pub fn candidate_of(record: &Record) -> Candidate {
+    let detail = record.text("role").or(record.text("type")).unwrap_or_default();
+    Candidate {
+        id: record.id.clone(),
+        kind: record.kind,
+        name: record.name().to_string(),
+        detail: detail.to_string(),
+    }
+}

@@ -1,0 +1,41 @@
+//! Schema migrations: numbered SQL files applied in order, recorded in
+//! SQLite's `user_version`. A released file is never edited; a change to
+//! the schema is a new file at the end of the list.
+
+use rusqlite::Connection;
+
+/// The migrations, in order; the schema version is their count.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64 + 1;
+
+/// The search index's tables come from its own module, so that its SQL
+/// stays beside the code that queries it; they form the second step.
+fn steps() -> Vec<&'static str> {
+    let mut steps = MIGRATIONS.to_vec();
+    steps.push(super::search_index::SCHEMA);
+    steps
+}
+
+/// The schema version of an open database.
+pub fn version(connection: &Connection) -> rusqlite::Result<i64> {
+    connection.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// Applies every migration the database has not had, each in its own
+/// transaction with the version bump, so a failure leaves the last good one.
+pub fn migrate(connection: &mut Connection) -> rusqlite::Result<()> {
+    let current = version(connection)?;
+    for (index, sql) in steps().iter().enumerate() {
+        let target = index as i64 + 1;
+        if target <= current {
+            continue;
+        }
+        let transaction = connection.transaction()?;
+        transaction.execute_batch(sql)?;
+        transaction.pragma_update(None, "user_version", target)?;
+        transaction.commit()?;
+    }
+    Ok(())
+}

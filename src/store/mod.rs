@@ -1,0 +1,106 @@
+//! The SQLite store: the only code in kith that speaks SQL.
+//!
+//! A store is one SQLite file (with its WAL) readable by its owner only. It
+//! holds records as rows of fields, each field with its provenance, so that
+//! sync can merge field by field. Reads return [`Record`]s; every change
+//! goes through a [`Writer`], which stamps it on the store's hybrid logical
+//! clock and keeps the search index up to date in the same transaction.
+
+mod docs;
+mod dump;
+mod error;
+mod migrate;
+mod open;
+pub use open::create_private_dir;
+mod read;
+pub mod search_index;
+mod write;
+
+pub use dump::DUMP_FORMAT;
+pub use error::{Result, StoreError};
+pub use read::Counts;
+pub use write::{LinkOutcome, Writer};
+
+use crate::model::{Clock, Record};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// An open kith store.
+pub struct Store {
+    connection: Connection,
+    path: PathBuf,
+    identity: Identity,
+    clock: Clock,
+}
+
+/// Who this store is: its own id and the Centre it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    /// This store's id, unique to it; breaks ties between equal stamps.
+    pub store_id: String,
+    /// The name of the Centre the store belongs to.
+    pub centre: String,
+}
+
+impl Store {
+    /// Creates a new store for `centre` at `path`, refusing to overwrite one.
+    pub fn create(path: &Path, centre: &str) -> Result<Store> {
+        open::create(path, centre)
+    }
+
+    /// Opens the store at `path`, which must exist.
+    pub fn open(path: &Path) -> Result<Store> {
+        open::open(path)
+    }
+
+    /// A store in memory, for tests and for throwaway work.
+    pub fn in_memory(centre: &str) -> Result<Store> {
+        open::in_memory(centre)
+    }
+
+    /// The store's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// This store's id and Centre.
+    pub fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// Runs `change` in one transaction: all of it is written, or none.
+    pub fn write<T>(&mut self, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let transaction = self
+            .connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|error| busy_or(error, &path))?;
+        let mut writer = Writer::new(transaction, &mut self.clock, &self.identity);
+        let value = change(&mut writer)?;
+        writer.commit().map_err(|error| match error {
+            StoreError::Sqlite(inner) => busy_or(inner, &path),
+            other => other,
+        })?;
+        Ok(value)
+    }
+
+    /// The record with this id, live or not.
+    pub fn get(&self, id: &str) -> Result<Option<Record>> {
+        read::record(&self.connection, id)
+    }
+
+    /// The raw connection, for the search index's queries.
+    pub fn connection(&self) -> &Connection {
+        &self.connection
+    }
+}
+
+/// Turns SQLite's "busy" into a message a user can act on.
+fn busy_or(error: rusqlite::Error, path: &Path) -> StoreError {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
+            StoreError::Busy { path: path.to_path_buf() }
+        }
+        _ => StoreError::Sqlite(error),
+    }
+}

@@ -1,0 +1,154 @@
+//! Creating and opening store files: owner-only permissions, WAL, foreign
+//! keys, a busy timeout, migrations, and reading the store's identity.
+
+use super::migrate::{self, SCHEMA_VERSION};
+use super::{Identity, Result, Store, StoreError};
+use crate::model::{Clock, Stamp};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use std::fs::OpenOptions;
+use std::path::Path;
+use std::time::Duration;
+
+/// How long a write waits for another kith process before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub fn create(path: &Path, centre: &str) -> Result<Store> {
+    if path.exists() {
+        return Err(StoreError::AlreadyExists { path: path.to_path_buf() });
+    }
+    create_private_file(path)?;
+    let connection = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    initialise(connection, path, centre).inspect_err(|_| {
+        // A half-made store is worse than none: the next `init` must work.
+        let _ = std::fs::remove_file(path);
+    })
+}
+
+pub fn open(path: &Path) -> Result<Store> {
+    if !path.is_file() {
+        return Err(StoreError::NoStore { path: path.to_path_buf() });
+    }
+    let mut connection = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    check_schema(&connection, path)?;
+    migrate::migrate(&mut connection)?;
+    let identity = read_identity(&connection, path)?;
+    let clock = read_clock(&connection, &identity)?;
+    Ok(Store { connection, path: path.to_path_buf(), identity, clock })
+}
+
+pub fn in_memory(centre: &str) -> Result<Store> {
+    let connection = Connection::open_in_memory()?;
+    initialise(connection, Path::new(":memory:"), centre)
+}
+
+/// Creates the empty file with owner-only permissions before SQLite opens
+/// it; SQLite gives the WAL and shared-memory files the same permissions.
+fn create_private_file(path: &Path) -> Result<()> {
+    let io_error = |source| StoreError::Io { path: path.to_path_buf(), source };
+    if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        create_private_dir(parent).map_err(io_error)?;
+    }
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop).map_err(io_error)
+}
+
+/// Creates a folder (and its parents) readable by the owner only, leaving
+/// the permissions of folders that already exist alone.
+pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
+    if path.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path)
+}
+
+fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let connection = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|_| StoreError::NotAStore { path: path.to_path_buf() })?;
+    configure(&connection).map_err(|error| match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => {
+            StoreError::NotAStore { path: path.to_path_buf() }
+        }
+        _ => StoreError::Sqlite(error),
+    })?;
+    Ok(connection)
+}
+
+fn configure(connection: &Connection) -> rusqlite::Result<()> {
+    connection.busy_timeout(BUSY_TIMEOUT)?;
+    // WAL lets the screen read while a command writes; NORMAL is durable
+    // across application crashes, which is what a contact book needs.
+    let _mode: String =
+        connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+    connection.pragma_update(None, "synchronous", "NORMAL")?;
+    connection.pragma_update(None, "foreign_keys", true)?;
+    Ok(())
+}
+
+fn initialise(mut connection: Connection, path: &Path, centre: &str) -> Result<Store> {
+    configure(&connection)?;
+    migrate::migrate(&mut connection)?;
+    let identity = Identity { store_id: uuid::Uuid::now_v7().to_string(), centre: centre.into() };
+    let clock = Clock::start(&identity.store_id);
+    let transaction = connection.transaction()?;
+    for (key, value) in [
+        ("store_id", identity.store_id.as_str()),
+        ("centre", identity.centre.as_str()),
+        ("clock", &clock.last().to_string()),
+    ] {
+        transaction.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", [key, value])?;
+    }
+    transaction.commit()?;
+    Ok(Store { connection, path: path.to_path_buf(), identity, clock })
+}
+
+/// Refuses files that are not kith stores or that a newer kith wrote,
+/// before any migration touches them.
+fn check_schema(connection: &Connection, path: &Path) -> Result<()> {
+    let not_a_store = |_| StoreError::NotAStore { path: path.to_path_buf() };
+    let version = migrate::version(connection).map_err(not_a_store)?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    if version == 0 {
+        return Err(StoreError::NotAStore { path: path.to_path_buf() });
+    }
+    Ok(())
+}
+
+fn meta(connection: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    connection
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| row.get(0))
+        .optional()
+}
+
+fn read_identity(connection: &Connection, path: &Path) -> Result<Identity> {
+    let not_a_store = || StoreError::NotAStore { path: path.to_path_buf() };
+    let store_id = meta(connection, "store_id")?.ok_or_else(not_a_store)?;
+    let centre = meta(connection, "centre")?.ok_or_else(not_a_store)?;
+    Ok(Identity { store_id, centre })
+}
+
+fn read_clock(connection: &Connection, identity: &Identity) -> Result<Clock> {
+    let last = meta(connection, "clock")?
+        .and_then(|text| text.parse::<Stamp>().ok())
+        .map(Clock::resume)
+        .unwrap_or_else(|| Clock::start(&identity.store_id));
+    Ok(last)
+}

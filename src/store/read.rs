@@ -1,0 +1,223 @@
+//! Reading records back: one by id, by kind, by name, and the links,
+//! interactions and follow-ups around a record.
+
+use super::{Result, Store, StoreError};
+use crate::model::{Date, FieldValue, Kind, Record, Stamp};
+use crate::text::fold;
+use rusqlite::{params_from_iter, Connection, Row, ToSql};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The columns every record query selects, in the order `read_rows` reads.
+const SELECT: &str = "SELECT r.id, r.kind, r.created_by, r.created_at, r.source_id, \
+     r.target_id, r.link_type, r.erased_at, f.name, f.value, f.centre, f.stamp \
+     FROM record r LEFT JOIN field f ON f.record_id = r.id";
+
+/// How many live records of each kind a store holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// People.
+    pub people: u64,
+    /// Organisations.
+    pub organisations: u64,
+    /// Networks.
+    pub networks: u64,
+    /// Affiliations, memberships and relationships together.
+    pub links: u64,
+    /// Interactions.
+    pub interactions: u64,
+    /// Follow-ups due today or earlier and not done.
+    pub follow_ups_due: u64,
+}
+
+/// Reads the records selected by `filter` (a SQL condition on `r`),
+/// ordered by id.
+pub(super) fn query(
+    connection: &Connection,
+    filter: &str,
+    params: &[&dyn ToSql],
+) -> Result<Vec<Record>> {
+    let sql = format!("{SELECT} WHERE {filter} ORDER BY r.id, f.name");
+    let mut statement = connection.prepare_cached(&sql)?;
+    let mut rows = statement.query(params_from_iter(params.iter()))?;
+    let mut records: Vec<Record> = Vec::new();
+    while let Some(row) = rows.next()? {
+        let id: String = row.get(0)?;
+        if records.last().map(|record| record.id != id).unwrap_or(true) {
+            records.push(record_from_row(row)?);
+        }
+        if let Some((name, value)) = field_from_row(row)? {
+            if let Some(record) = records.last_mut() {
+                record.fields.insert(name, value);
+            }
+        }
+    }
+    for record in &mut records {
+        record.deleted_at = deletion_of(record);
+    }
+    Ok(records)
+}
+
+pub(super) fn record(connection: &Connection, id: &str) -> Result<Option<Record>> {
+    Ok(query(connection, "r.id = ?1", &[&id])?.into_iter().next())
+}
+
+fn stamp(text: String) -> Result<Stamp> {
+    text.parse().map_err(|error: crate::model::StampError| StoreError::Invalid(error.to_string()))
+}
+
+fn record_from_row(row: &Row<'_>) -> Result<Record> {
+    let kind_text: String = row.get(1)?;
+    let kind = kind_text
+        .parse::<Kind>()
+        .map_err(|_| StoreError::Invalid(format!("the store holds an unknown kind {kind_text}")))?;
+    Ok(Record {
+        id: row.get(0)?,
+        kind,
+        created_by: row.get(2)?,
+        created_at: stamp(row.get(3)?)?,
+        source: row.get(4)?,
+        target: row.get(5)?,
+        link_type: row.get(6)?,
+        erased: row.get::<_, Option<String>>(7)?.is_some(),
+        deleted_at: None,
+        fields: BTreeMap::new(),
+    })
+}
+
+fn field_from_row(row: &Row<'_>) -> Result<Option<(String, FieldValue)>> {
+    let Some(name) = row.get::<_, Option<String>>(8)? else {
+        return Ok(None);
+    };
+    let value_text: String = row.get(9)?;
+    let value = serde_json::from_str(&value_text)
+        .map_err(|error| StoreError::Invalid(format!("field {name} holds bad JSON: {error}")))?;
+    let field = FieldValue { value, centre: row.get(10)?, stamp: stamp(row.get(11)?)? };
+    Ok(Some((name, field)))
+}
+
+/// A record is deleted when its `deleted` field is true; the stamp of that
+/// field says when.
+fn deletion_of(record: &Record) -> Option<Stamp> {
+    record
+        .fields
+        .get("deleted")
+        .filter(|field| field.value == serde_json::Value::Bool(true))
+        .map(|field| field.stamp.clone())
+}
+
+impl Store {
+    /// Every record, tombstones and erasures included, ordered by id.
+    pub fn all_records(&self) -> Result<Vec<Record>> {
+        query(&self.connection, "1", &[])
+    }
+
+    /// The live records of one kind, ordered by id.
+    pub fn records_of(&self, kind: Kind) -> Result<Vec<Record>> {
+        let filter = "r.kind = ?1 AND r.deleted = 0 AND r.erased_at IS NULL";
+        query(&self.connection, filter, &[&kind.as_str()])
+    }
+
+    /// The live record with this id.
+    pub fn live(&self, id: &str) -> Result<Record> {
+        match self.get(id)? {
+            Some(record) if !record.is_gone() => Ok(record),
+            _ => Err(StoreError::NotFound { id: id.to_string() }),
+        }
+    }
+
+    /// Live records of the given kinds whose name or alternative name is
+    /// `name`, ignoring case and accents.
+    pub fn find_by_name(&self, kinds: &[Kind], name: &str) -> Result<Vec<Record>> {
+        let key = fold(name);
+        let filter = "r.id IN (SELECT id FROM record WHERE name_key = ?1 \
+                      UNION SELECT record_id FROM field WHERE name = 'alt_name' \
+                      AND value = ?2) AND r.deleted = 0 AND r.erased_at IS NULL";
+        let alt = serde_json::Value::String(name.trim().to_string()).to_string();
+        let found = query(&self.connection, filter, &[&key, &alt])?;
+        Ok(found.into_iter().filter(|record| kinds.contains(&record.kind)).collect())
+    }
+
+    /// Live records whose id starts or ends with `fragment` (at least six
+    /// characters of an id: the short ids kith prints are an id's end).
+    pub fn find_by_id_fragment(&self, fragment: &str) -> Result<Vec<Record>> {
+        let fragment = fragment.trim().to_ascii_lowercase();
+        let looks_like_id = fragment.len() >= 6
+            && fragment.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+        if !looks_like_id {
+            return Ok(Vec::new());
+        }
+        let upper = format!("{fragment}\u{10FFFF}");
+        let ending = format!("%{fragment}");
+        let filter = "((r.id >= ?1 AND r.id < ?2) OR r.id LIKE ?3) AND r.deleted = 0 \
+                      AND r.erased_at IS NULL";
+        query(&self.connection, filter, &[&fragment, &upper, &ending])
+    }
+
+    /// The live links from or to a record.
+    pub fn links_of(&self, id: &str) -> Result<Vec<Record>> {
+        let filter = "(r.source_id = ?1 OR r.target_id = ?1) AND r.deleted = 0 \
+                      AND r.erased_at IS NULL";
+        query(&self.connection, filter, &[&id])
+    }
+
+    /// The live interactions a record took part in, newest first.
+    pub fn interactions_of(&self, id: &str) -> Result<Vec<Record>> {
+        let filter = "r.id IN (SELECT interaction_id FROM party WHERE record_id = ?1) \
+                      AND r.deleted = 0";
+        let mut found = query(&self.connection, filter, &[&id])?;
+        sort_newest_first(&mut found);
+        Ok(found)
+    }
+
+    /// Interactions whose follow-up is due on or before `day` and not done,
+    /// soonest first.
+    pub fn follow_ups_due(&self, day: Date) -> Result<Vec<Record>> {
+        let filter = "r.id IN (SELECT interaction_id FROM follow_up WHERE due <= ?1) \
+                      AND r.deleted = 0";
+        let mut found = query(&self.connection, filter, &[&day.to_string()])?;
+        found.sort_by(|a, b| a.text("follow_up").cmp(&b.text("follow_up")));
+        Ok(found)
+    }
+
+    /// The names of topics users have added.
+    pub fn custom_topics(&self) -> Result<Vec<String>> {
+        let topics = self.records_of(Kind::Topic)?;
+        let mut names: Vec<String> =
+            topics.iter().filter_map(|topic| topic.text("name")).map(String::from).collect();
+        names.sort();
+        Ok(names)
+    }
+
+    /// How many live records of each kind the store holds.
+    pub fn counts(&self) -> Result<Counts> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT kind, count(*) FROM record WHERE deleted = 0 AND erased_at IS NULL \
+             GROUP BY kind",
+        )?;
+        let mut rows = statement.query([])?;
+        let mut counts = Counts::default();
+        while let Some(row) = rows.next()? {
+            let (kind, count): (String, u64) = (row.get(0)?, row.get(1)?);
+            match kind.as_str() {
+                "person" => counts.people = count,
+                "organisation" => counts.organisations = count,
+                "network" => counts.networks = count,
+                "interaction" => counts.interactions = count,
+                "affiliation" | "membership" | "relationship" => counts.links += count,
+                _ => {}
+            }
+        }
+        counts.follow_ups_due = self.connection.query_row(
+            "SELECT count(*) FROM follow_up WHERE due <= ?1",
+            [Date::today().to_string()],
+            |row| row.get(0),
+        )?;
+        Ok(counts)
+    }
+}
+
+/// Orders interactions by date, newest first, then by id for stability.
+pub fn sort_newest_first(interactions: &mut [Record]) {
+    interactions.sort_by(|a, b| b.text("date").cmp(&a.text("date")).then(b.id.cmp(&a.id)));
+}

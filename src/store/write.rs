@@ -1,0 +1,435 @@
+//! Changing the store. Every change is stamped on the store's clock and
+//! attributed to its Centre; a field is only overwritten by a later stamp,
+//! which is the whole of the merge rule that sync builds on.
+
+use super::docs;
+use super::read;
+use super::search_index;
+use super::{Identity, Result, StoreError};
+use crate::model::{link_id, new_id, Clock, FieldValue, Kind, Record, Stamp};
+use crate::text::fold;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// One transaction's worth of changes. Dropped without commit, it changes
+/// nothing.
+pub struct Writer<'a> {
+    transaction: Transaction<'a>,
+    clock: &'a mut Clock,
+    identity: &'a Identity,
+    /// Records whose search entry must be rebuilt before commit.
+    dirty: BTreeSet<String>,
+    /// The Centre changes are attributed to, if not this store's own.
+    acting_centre: Option<String>,
+}
+
+/// What [`Writer::link`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkOutcome {
+    /// The link's id.
+    pub id: String,
+    /// Whether the link is new (or had been deleted and is back).
+    pub created: bool,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(
+        transaction: Transaction<'a>,
+        clock: &'a mut Clock,
+        identity: &'a Identity,
+    ) -> Writer<'a> {
+        Writer { transaction, clock, identity, dirty: BTreeSet::new(), acting_centre: None }
+    }
+
+    /// The store this writer changes.
+    pub fn identity(&self) -> &Identity {
+        self.identity
+    }
+
+    /// Attributes the following changes to another Centre, or (with `None`)
+    /// to this store's own again. The example data uses this to show records
+    /// as several Centres would have made them.
+    pub fn act_as(&mut self, centre: Option<&str>) {
+        self.acting_centre = centre.map(String::from);
+    }
+
+    fn centre(&self) -> &str {
+        self.acting_centre.as_deref().unwrap_or(&self.identity.centre)
+    }
+
+    /// A fresh stamp for a change made now by this store.
+    pub fn tick(&mut self) -> Stamp {
+        self.clock.tick(&self.identity.store_id)
+    }
+
+    /// Reads a record inside this transaction, seeing its own changes.
+    pub fn record(&self, id: &str) -> Result<Option<Record>> {
+        read::record(&self.transaction, id)
+    }
+
+    /// The live record with this id, inside this transaction.
+    pub fn live(&self, id: &str) -> Result<Record> {
+        match self.record(id)? {
+            Some(record) if !record.is_gone() => Ok(record),
+            _ => Err(StoreError::NotFound { id: id.to_string() }),
+        }
+    }
+
+    /// Creates a record of `kind` with `fields`, and gives its new id.
+    pub fn create(&mut self, kind: Kind, fields: &[(&str, Value)]) -> Result<String> {
+        let id = new_id();
+        let stamp = self.tick();
+        self.insert_row(&id, kind, &stamp, None)?;
+        for (name, value) in fields {
+            self.put_own(&id, name, value.clone(), &stamp)?;
+        }
+        Ok(id)
+    }
+
+    /// Records a link of `kind` from `source` to `target` and sets its
+    /// fields. The same link recorded twice is one record: its id comes from
+    /// what it joins, so this updates it, or brings it back if deleted.
+    pub fn link(
+        &mut self,
+        kind: Kind,
+        (source, target, link_type): (&str, &str, &str),
+        fields: &[(&str, Value)],
+    ) -> Result<LinkOutcome> {
+        if !kind.is_link() {
+            return Err(StoreError::Invalid(format!("a {kind} is not a link")));
+        }
+        self.live(source)?;
+        self.live(target)?;
+        let id = link_id(kind, source, target, link_type);
+        let stamp = self.tick();
+        let existing = self.record(&id)?;
+        let created = existing.as_ref().map(Record::is_gone).unwrap_or(true);
+        if existing.is_none() {
+            self.insert_row(&id, kind, &stamp, Some((source, target, link_type)))?;
+        } else if created {
+            self.put_own(&id, "deleted", Value::Bool(false), &stamp)?;
+        }
+        for (name, value) in fields {
+            self.put_own(&id, name, value.clone(), &stamp)?;
+        }
+        Ok(LinkOutcome { id, created })
+    }
+
+    /// Sets one field of a live record to `value` (JSON null clears it).
+    pub fn set(&mut self, id: &str, name: &str, value: Value) -> Result<()> {
+        self.live(id)?;
+        let stamp = self.tick();
+        self.put_own(id, name, value, &stamp)
+    }
+
+    /// Deletes a record, leaving a tombstone that travels. Deleting a
+    /// person, organisation or network deletes the links that touch it.
+    pub fn delete(&mut self, id: &str) -> Result<()> {
+        let record = self.live(id)?;
+        let stamp = self.tick();
+        self.put_own(id, "deleted", Value::Bool(true), &stamp)?;
+        if !record.kind.is_link() {
+            for link in self.links_touching(id)? {
+                self.put_own(&link, "deleted", Value::Bool(true), &stamp)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Erases a record at the person's request: every field goes, its links
+    /// are deleted, and it is dropped from every interaction. The record
+    /// stays as a marker so that no older copy can bring the data back.
+    pub fn erase(&mut self, id: &str) -> Result<()> {
+        let record = self.record(id)?.ok_or_else(|| StoreError::NotFound { id: id.into() })?;
+        let stamp = self.tick();
+        self.delete_if_live(&record)?;
+        self.transaction.execute(
+            "UPDATE record SET erased_at = ?2, name_key = NULL WHERE id = ?1",
+            params![id, stamp.to_string()],
+        )?;
+        self.transaction.execute("DELETE FROM field WHERE record_id = ?1", [id])?;
+        self.drop_from_interactions(id)?;
+        self.dirty.insert(id.to_string());
+        Ok(())
+    }
+
+    fn delete_if_live(&mut self, record: &Record) -> Result<()> {
+        if !record.is_gone() {
+            self.delete(&record.id)?;
+        }
+        Ok(())
+    }
+
+    /// Removes an erased record's id from every interaction's parties.
+    fn drop_from_interactions(&mut self, id: &str) -> Result<()> {
+        let interactions: Vec<String> = {
+            let mut statement = self
+                .transaction
+                .prepare_cached("SELECT interaction_id FROM party WHERE record_id = ?1")?;
+            let rows = statement.query_map([id], |row| row.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for interaction in interactions {
+            let Some(record) = self.record(&interaction)? else { continue };
+            let parties: Vec<Value> = record
+                .list("parties")
+                .into_iter()
+                .filter(|party| *party != id)
+                .map(|party| Value::String(party.to_string()))
+                .collect();
+            if let Some(field) = record.fields.get("parties") {
+                // Keep the stamp: the list is what it was, less the erased
+                // id, so every store that applies the erasure agrees.
+                let mut field = field.clone();
+                field.value = Value::Array(parties);
+                self.write_field(&interaction, "parties", &field)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The ids of live links from or to `id`.
+    fn links_touching(&self, id: &str) -> Result<Vec<String>> {
+        let mut statement = self.transaction.prepare_cached(
+            "SELECT id FROM record WHERE (source_id = ?1 OR target_id = ?1) AND deleted = 0",
+        )?;
+        let rows = statement.query_map([id], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Inserts the row of a new record, made by this store.
+    fn insert_row(
+        &mut self,
+        id: &str,
+        kind: Kind,
+        stamp: &Stamp,
+        ends: Option<(&str, &str, &str)>,
+    ) -> Result<()> {
+        let (source, target, link_type) = match ends {
+            Some((source, target, link_type)) => {
+                (Some(source), Some(target), Some(link_type).filter(|t| !t.is_empty()))
+            }
+            None => (None, None, None),
+        };
+        self.transaction.execute(
+            "INSERT INTO record (id, kind, created_by, created_at, source_id, target_id, \
+             link_type) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id,
+                kind.as_str(),
+                self.centre(),
+                stamp.to_string(),
+                source,
+                target,
+                link_type
+            ],
+        )?;
+        self.mark_dirty(id, kind, ends.map(|(source, _, _)| source));
+        Ok(())
+    }
+
+    /// Makes sure a record received from another store exists, creating its
+    /// row if not. Where two stores made the same record (a link recorded
+    /// by both), the earliest creation is kept, so every store agrees.
+    pub fn ensure_row(&mut self, record: &Record) -> Result<()> {
+        self.clock.observe(&record.created_at);
+        let ends = record.source.as_deref().zip(record.target.as_deref());
+        let ends = ends.map(|(source, target)| {
+            (source, target, record.link_type.as_deref().unwrap_or(""))
+        });
+        let existing = self.record(&record.id)?;
+        match existing {
+            None => {
+                self.insert_row(&record.id, record.kind, &record.created_at, ends)?;
+                self.transaction.execute(
+                    "UPDATE record SET created_by = ?2 WHERE id = ?1",
+                    params![record.id, record.created_by],
+                )?;
+            }
+            Some(existing) if record.created_at < existing.created_at => {
+                self.transaction.execute(
+                    "UPDATE record SET created_by = ?2, created_at = ?3 WHERE id = ?1",
+                    params![record.id, record.created_by, record.created_at.to_string()],
+                )?;
+            }
+            Some(_) => {}
+        }
+        Ok(())
+    }
+
+    /// Sets a field as this store's own change at `stamp`.
+    fn put_own(&mut self, id: &str, name: &str, value: Value, stamp: &Stamp) -> Result<()> {
+        let field = FieldValue { value, centre: self.centre().to_string(), stamp: stamp.clone() };
+        self.put_field(id, name, &field).map(|_| ())
+    }
+
+    /// Sets a field if `field` is newer than what the store holds (the
+    /// last-writer-wins rule), and says whether it did. Erased records
+    /// take no fields, ever. Sync applies remote changes through this.
+    pub fn put_field(&mut self, id: &str, name: &str, field: &FieldValue) -> Result<bool> {
+        let row: Option<(Option<String>, String, Option<String>)> = self
+            .transaction
+            .prepare_cached("SELECT erased_at, kind, source_id FROM record WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .optional()?;
+        let (kind, source) = match row {
+            None => return Err(StoreError::NotFound { id: id.to_string() }),
+            Some((Some(_), _, _)) => return Ok(false),
+            Some((None, kind, source)) => (kind_of(&kind)?, source),
+        };
+        self.clock.observe(&field.stamp);
+        let changed = self
+            .transaction
+            .prepare_cached(
+                "INSERT INTO field (record_id, name, value, centre, stamp) \
+                 VALUES (?1, ?2, ?3, ?4, ?5) \
+                 ON CONFLICT (record_id, name) DO UPDATE SET value = excluded.value, \
+                 centre = excluded.centre, stamp = excluded.stamp \
+                 WHERE excluded.stamp > field.stamp",
+            )?
+            .execute(params![
+                id,
+                name,
+                field.value.to_string(),
+                field.centre,
+                field.stamp.to_string()
+            ])?
+            > 0;
+        if changed {
+            self.after_field_change(id, kind, source.as_deref(), name, &field.value)?;
+        }
+        Ok(changed)
+    }
+
+    /// Writes a field unconditionally (used where a rule other than the
+    /// stamp decides, as erasure does).
+    fn write_field(&mut self, id: &str, name: &str, field: &FieldValue) -> Result<()> {
+        self.transaction.execute(
+            "INSERT OR REPLACE INTO field (record_id, name, value, centre, stamp) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, name, field.value.to_string(), field.centre, field.stamp.to_string()],
+        )?;
+        let record = self.record(id)?.ok_or_else(|| StoreError::NotFound { id: id.into() })?;
+        self.after_field_change(id, record.kind, record.source.as_deref(), name, &field.value)
+    }
+
+    /// Keeps the caches that queries rely on (name key, deletion flag,
+    /// parties, follow-ups) in step with the fields, and marks what the
+    /// search index must rebuild. Only what changed is touched, so that
+    /// loading many records stays quick.
+    fn after_field_change(
+        &mut self,
+        id: &str,
+        kind: Kind,
+        source: Option<&str>,
+        name: &str,
+        value: &Value,
+    ) -> Result<()> {
+        match name {
+            "name" => self.cache_name(id, value)?,
+            "deleted" => self.cache_deleted(id, value)?,
+            "parties" => self.cache_parties(id, value)?,
+            _ => {}
+        }
+        let touches_follow_up = matches!(name, "follow_up" | "follow_up_done" | "deleted");
+        if kind == Kind::Interaction && touches_follow_up {
+            let record = self.record(id)?.ok_or_else(|| StoreError::NotFound { id: id.into() })?;
+            self.cache_follow_up(&record)?;
+        }
+        self.mark_dirty(id, kind, source);
+        if matches!(name, "name" | "alt_name" | "deleted") {
+            self.mark_dependants_dirty(id, kind)?;
+        }
+        Ok(())
+    }
+
+    fn cache_name(&mut self, id: &str, value: &Value) -> Result<()> {
+        let key = value.as_str().map(fold);
+        self.transaction
+            .prepare_cached("UPDATE record SET name_key = ?2 WHERE id = ?1")?
+            .execute(params![id, key])?;
+        Ok(())
+    }
+
+    fn cache_deleted(&mut self, id: &str, value: &Value) -> Result<()> {
+        self.transaction
+            .prepare_cached("UPDATE record SET deleted = ?2 WHERE id = ?1")?
+            .execute(params![id, *value == Value::Bool(true)])?;
+        Ok(())
+    }
+
+    fn cache_parties(&mut self, id: &str, value: &Value) -> Result<()> {
+        self.transaction.execute("DELETE FROM party WHERE interaction_id = ?1", [id])?;
+        let parties = value.as_array().map(Vec::as_slice).unwrap_or_default();
+        for party in parties.iter().filter_map(Value::as_str) {
+            self.transaction
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO party (interaction_id, record_id) VALUES (?1, ?2)",
+                )?
+                .execute([id, party])?;
+        }
+        Ok(())
+    }
+
+    fn cache_follow_up(&mut self, record: &Record) -> Result<()> {
+        self.transaction.execute("DELETE FROM follow_up WHERE interaction_id = ?1", [&record.id])?;
+        let open = !record.flag("follow_up_done") && !record.is_gone();
+        if let (Some(due), true) = (record.text("follow_up"), open) {
+            self.transaction.execute(
+                "INSERT INTO follow_up (interaction_id, due) VALUES (?1, ?2)",
+                [&record.id, due],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// A searchable record's entry shows itself; a link shows in its
+    /// source's entry (a person's organisations, a member's networks).
+    fn mark_dirty(&mut self, id: &str, kind: Kind, source: Option<&str>) {
+        if Kind::SEARCHABLE.contains(&kind) {
+            self.dirty.insert(id.to_string());
+        } else if let (true, Some(source)) = (kind.is_link(), source) {
+            self.dirty.insert(source.to_string());
+        }
+    }
+
+    /// Renaming an organisation or network changes the entries of the
+    /// people and members linked to it.
+    fn mark_dependants_dirty(&mut self, id: &str, kind: Kind) -> Result<()> {
+        if !matches!(kind, Kind::Organisation | Kind::Network) {
+            return Ok(());
+        }
+        let mut statement = self
+            .transaction
+            .prepare_cached("SELECT source_id FROM record WHERE target_id = ?1 AND deleted = 0")?;
+        let sources: Vec<String> =
+            statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        drop(statement);
+        self.dirty.extend(sources);
+        Ok(())
+    }
+
+    /// Rebuilds the search entries of changed records, saves the clock,
+    /// and commits.
+    pub(super) fn commit(mut self) -> Result<()> {
+        let dirty = std::mem::take(&mut self.dirty);
+        for id in dirty {
+            match docs::search_doc(&self.transaction, &id)? {
+                Some(doc) => search_index::upsert(&self.transaction, &doc)?,
+                None => search_index::remove(&self.transaction, &id)?,
+            }
+        }
+        self.transaction.execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'clock'",
+            [self.clock.last().to_string()],
+        )?;
+        self.transaction.commit()?;
+        Ok(())
+    }
+}
+
+/// The kind named in a record row.
+fn kind_of(text: &str) -> Result<Kind> {
+    text.parse().map_err(|_| StoreError::Invalid(format!("the store holds an unknown kind {text}")))
+}
