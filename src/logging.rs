@@ -16,10 +16,16 @@ pub struct LogGuard {
 /// runs without logs rather than failing: logs are a help, not a need.
 pub fn start(dir: Option<&Path>) -> LogGuard {
     let Some(dir) = dir else {
-        return LogGuard { _guard: None, file: None };
+        return LogGuard {
+            _guard: None,
+            file: None,
+        };
     };
     if crate::store::create_private_dir(dir).is_err() {
-        return LogGuard { _guard: None, file: None };
+        return LogGuard {
+            _guard: None,
+            file: None,
+        };
     }
     let appender = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
@@ -28,7 +34,10 @@ pub fn start(dir: Option<&Path>) -> LogGuard {
         .max_log_files(7)
         .build(dir);
     let Ok(appender) = appender else {
-        return LogGuard { _guard: None, file: None };
+        return LogGuard {
+            _guard: None,
+            file: None,
+        };
     };
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = EnvFilter::try_from_env("KITH_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
@@ -38,5 +47,8 @@ pub fn start(dir: Option<&Path>) -> LogGuard {
         .with_ansi(false)
         .try_init()
         .is_ok();
-    LogGuard { _guard: Some(guard), file: installed.then(|| dir.join("kith.*.log")) }
+    LogGuard {
+        _guard: Some(guard),
+        file: installed.then(|| dir.join("kith.*.log")),
+    }
 }

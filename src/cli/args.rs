@@ -31,7 +31,7 @@ pub enum Command {
         centre: String,
     },
     /// Add a person, organisation or network.
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// Link two records: affiliation, membership or relationship.
     Link(LinkArgs),
     /// Record an interaction with people or organisations.

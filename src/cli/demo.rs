@@ -23,7 +23,9 @@ pub fn run(db: Option<&Path>, people: u32, _no_screen: bool) -> Result<(), Failu
             let folder = tempfile::Builder::new()
                 .prefix("kith-demo-")
                 .tempdir()
-                .map_err(|error| Failure::failed(format!("cannot make a temporary folder: {error}")))?;
+                .map_err(|error| {
+                    Failure::failed(format!("cannot make a temporary folder: {error}"))
+                })?;
             let store = build(&folder.path().join("demo.db"), people)?;
             open_screen(store)
         }
@@ -72,6 +74,9 @@ fn print_summary(store: &Store) -> Result<(), Failure> {
 /// store holds and where it is.
 pub fn open_screen(store: Store) -> Result<(), Failure> {
     print_summary(&store)?;
-    println!("The screen is not built yet; try `kith --db {} search ''`.", store.path().display());
+    println!(
+        "The screen is not built yet; try `kith --db {} search ''`.",
+        store.path().display()
+    );
     Ok(())
 }

@@ -16,12 +16,20 @@ pub struct Failure {
 impl Failure {
     /// A failure that is not the user's typing (exit 1).
     pub fn failed(message: impl Into<String>) -> Failure {
-        Failure { message: message.into(), usage: false, quiet: false }
+        Failure {
+            message: message.into(),
+            usage: false,
+            quiet: false,
+        }
     }
 
     /// A mistake in what was typed (exit 2).
     pub fn usage(message: impl Into<String>) -> Failure {
-        Failure { message: message.into(), usage: true, quiet: false }
+        Failure {
+            message: message.into(),
+            usage: true,
+            quiet: false,
+        }
     }
 
     /// The message.
@@ -47,7 +55,11 @@ impl Failure {
 
 impl From<OpsError> for Failure {
     fn from(error: OpsError) -> Failure {
-        Failure { usage: error.is_usage(), message: error.to_string(), quiet: false }
+        Failure {
+            usage: error.is_usage(),
+            message: error.to_string(),
+            quiet: false,
+        }
     }
 }
 

@@ -16,7 +16,10 @@ pub struct Table {
 impl Table {
     /// A table with these column headings.
     pub fn new(header: Vec<&'static str>) -> Table {
-        Table { header, rows: Vec::new() }
+        Table {
+            header,
+            rows: Vec::new(),
+        }
     }
 
     /// Adds a row; missing cells print empty.

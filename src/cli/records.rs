@@ -17,15 +17,24 @@ pub fn init(path: &Path, centre: &str) -> Result<(), Failure> {
         return Err(Failure::usage("--centre needs the Centre's name"));
     }
     let store = Store::create(path, centre)?;
-    println!("Created the store for {} at {}", centre, store.path().display());
+    println!(
+        "Created the store for {} at {}",
+        centre,
+        store.path().display()
+    );
     Ok(())
 }
 
 /// `kith add person|org|network NAME ...`.
 pub fn add(store: &mut Store, args: &AddArgs, json: bool) -> Result<(), Failure> {
-    let kind: Kind = args.kind.parse().map_err(|error| Failure::usage(format!("{error}")))?;
+    let kind: Kind = args
+        .kind
+        .parse()
+        .map_err(|error| Failure::usage(format!("{error}")))?;
     if !Kind::SEARCHABLE.contains(&kind) {
-        return Err(Failure::usage(format!("cannot add a {kind}; add a person, org or network")));
+        return Err(Failure::usage(format!(
+            "cannot add a {kind}; add a person, org or network"
+        )));
     }
     let new = NewRecord {
         kind: Some(kind),
@@ -53,7 +62,12 @@ pub fn add(store: &mut Store, args: &AddArgs, json: bool) -> Result<(), Failure>
     for (name, id) in &outcome.created_organisations {
         println!("Created organisation {} ({})", name, short_id(id));
     }
-    println!("Added {} {} ({})", outcome.kind, outcome.name, short_id(&outcome.id));
+    println!(
+        "Added {} {} ({})",
+        outcome.kind,
+        outcome.name,
+        short_id(&outcome.id)
+    );
     Ok(())
 }
 
@@ -76,8 +90,18 @@ pub fn link(store: &mut Store, args: &LinkArgs, json: bool) -> Result<(), Failur
         });
         return Ok(print_json(&value)?);
     }
-    let verb = if outcome.created { "Linked" } else { "Updated the link between" };
-    println!("{} {} and {} ({})", verb, source.name(), target.name(), short_id(&outcome.id));
+    let verb = if outcome.created {
+        "Linked"
+    } else {
+        "Updated the link between"
+    };
+    println!(
+        "{} {} and {} ({})",
+        verb,
+        source.name(),
+        target.name(),
+        short_id(&outcome.id)
+    );
     Ok(())
 }
 
@@ -94,7 +118,11 @@ pub fn log(store: &mut Store, args: &LogArgs, json: bool) -> Result<(), Failure>
     if json {
         return Ok(print_json(&json!({ "id": id }))?);
     }
-    println!("Logged the {} ({})", new.kind.trim().to_lowercase(), short_id(&id));
+    println!(
+        "Logged the {} ({})",
+        new.kind.trim().to_lowercase(),
+        short_id(&id)
+    );
     Ok(())
 }
 
@@ -105,25 +133,42 @@ pub fn edit(
     changes: &[String],
     json: bool,
 ) -> Result<(), Failure> {
-    let changes = changes.iter().map(|text| Change::parse(text)).collect::<Result<Vec<_>, _>>()?;
+    let changes = changes
+        .iter()
+        .map(|text| Change::parse(text))
+        .collect::<Result<Vec<_>, _>>()?;
     let record = ops::edit(store, reference, &changes)?;
     if json {
         return Ok(print_json(&super::show::record_json(store, record)?)?);
     }
-    println!("Updated {} {} ({})", record.kind, record.name(), short_id(&record.id));
+    println!(
+        "Updated {} {} ({})",
+        record.kind,
+        record.name(),
+        short_id(&record.id)
+    );
     Ok(())
 }
 
 /// `kith rm REF`.
 pub fn remove(store: &mut Store, reference: &str, yes: bool, json: bool) -> Result<(), Failure> {
     let record = ops::resolve_among(store, reference, &Kind::ALL)?;
-    let question = format!("Delete {} {}? Other Centres will delete it too.", record.kind, record.name());
+    let question = format!(
+        "Delete {} {}? Other Centres will delete it too.",
+        record.kind,
+        record.name()
+    );
     confirm(&question, yes)?;
     let removed = ops::remove(store, &record.id)?;
     if json {
         return Ok(print_json(&json!({ "id": removed.id, "deleted": true }))?);
     }
-    println!("Deleted {} {} ({})", removed.kind, removed.name(), short_id(&removed.id));
+    println!(
+        "Deleted {} {} ({})",
+        removed.kind,
+        removed.name(),
+        short_id(&removed.id)
+    );
     Ok(())
 }
 
@@ -177,7 +222,9 @@ pub fn topics(store: &mut Store, add: Option<String>, json: bool) -> Result<(), 
     if let Some(name) = add {
         let name = crate::topics::normalise_new(&name).map_err(ops::OpsError::from)?;
         if store.custom_topics()?.contains(&name) {
-            return Err(Failure::usage(format!("the topic \"{name}\" already exists")));
+            return Err(Failure::usage(format!(
+                "the topic \"{name}\" already exists"
+            )));
         }
         store.write(|writer| writer.create(Kind::Topic, &[("name", json!(name))]))?;
         println!("Added the topic \"{name}\"");

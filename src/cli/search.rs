@@ -18,7 +18,10 @@ pub fn run(store: &Store, args: &SearchArgs, json: bool) -> Result<(), Failure> 
     let hits = search_index::search(store.connection(), &query, &filters, args.limit)
         .map_err(|error| Failure::failed(format!("the search failed: {error}")))?;
     if json {
-        let rows: Vec<_> = hits.iter().map(|(hit, doc)| doc_json(doc, hit.score)).collect();
+        let rows: Vec<_> = hits
+            .iter()
+            .map(|(hit, doc)| doc_json(doc, hit.score))
+            .collect();
         return Ok(print_json(&rows)?);
     }
     if hits.is_empty() {
@@ -43,11 +46,18 @@ pub fn run(store: &Store, args: &SearchArgs, json: bool) -> Result<(), Failure> 
 pub fn filters(store: &Store, args: &SearchArgs) -> Result<Filters, Failure> {
     let mut filters = Filters::default();
     if let Some(kind) = &args.kind {
-        let kind: Kind = kind.parse().map_err(|error| Failure::usage(format!("{error}")))?;
+        let kind: Kind = kind
+            .parse()
+            .map_err(|error| Failure::usage(format!("{error}")))?;
         filters.kinds = vec![kind];
     }
     if let Some(nation) = &args.nation {
-        filters.nation = Some(crate::places::Nation::parse(nation).map_err(OpsError::from)?.slug().into());
+        filters.nation = Some(
+            crate::places::Nation::parse(nation)
+                .map_err(OpsError::from)?
+                .slug()
+                .into(),
+        );
     }
     if let Some(place) = &args.place {
         let place = ops::parse_place(place)?;

@@ -55,16 +55,31 @@ fn print_view(out: &mut impl Write, view: &RecordView) -> io::Result<()> {
     let record = &view.record;
     writeln!(out, "{}  ({}, {})", record.name(), record.kind, record.id)?;
     for spec in fields_of(record.kind) {
-        let Some(field) = record.fields.get(spec.name) else { continue };
+        let Some(field) = record.fields.get(spec.name) else {
+            continue;
+        };
         let shown = shown_value(record, spec.name, spec.field_type);
         if shown.is_empty() {
             continue;
         }
         let when = field.stamp.to_string();
         let day = when.get(..10).unwrap_or_default();
-        writeln!(out, "  {:<14} {}   [{} {}]", label(spec.name), shown, field.centre, day)?;
+        writeln!(
+            out,
+            "  {:<14} {}   [{} {}]",
+            label(spec.name),
+            shown,
+            field.centre,
+            day
+        )?;
     }
-    writeln!(out, "  {:<14} {} on {}", "created by", record.created_by, &record.created_at.to_string()[..10])?;
+    writeln!(
+        out,
+        "  {:<14} {} on {}",
+        "created by",
+        record.created_by,
+        &record.created_at.to_string()[..10]
+    )?;
     print_links(out, &view.links)?;
     print_interactions(out, &view.interactions)
 }
@@ -84,7 +99,13 @@ fn shown_value(record: &Record, field: &str, field_type: FieldType) -> String {
                 None => place.name.to_string(),
             })
             .unwrap_or_default(),
-        FieldType::Flag => if record.flag(field) { "yes".into() } else { String::new() },
+        FieldType::Flag => {
+            if record.flag(field) {
+                "yes".into()
+            } else {
+                String::new()
+            }
+        }
         FieldType::Nation => record
             .text(field)
             .and_then(|slug| places::Nation::parse(slug).ok())
@@ -138,8 +159,18 @@ fn print_interactions(out: &mut impl Write, interactions: &[InteractionView]) ->
     }
     writeln!(out, "\nInteractions")?;
     for interaction in interactions {
-        let with: Vec<&str> = interaction.parties.iter().map(|(_, name)| name.as_str()).collect();
-        writeln!(out, "  {} {} with {}", interaction.date, interaction.kind, with.join(", "))?;
+        let with: Vec<&str> = interaction
+            .parties
+            .iter()
+            .map(|(_, name)| name.as_str())
+            .collect();
+        writeln!(
+            out,
+            "  {} {} with {}",
+            interaction.date,
+            interaction.kind,
+            with.join(", ")
+        )?;
         if let Some(note) = &interaction.note {
             writeln!(out, "    {note}")?;
         }

@@ -198,7 +198,11 @@ fn place_fields(
     nation: &Option<String>,
 ) -> Result<Option<Nation>, ExampleError> {
     let invalid = |error: places::PlaceError| ExampleError::Reference(error.to_string());
-    let mut resolved = nation.as_deref().map(Nation::parse).transpose().map_err(invalid)?;
+    let mut resolved = nation
+        .as_deref()
+        .map(Nation::parse)
+        .transpose()
+        .map_err(invalid)?;
     if let Some(place) = place {
         match places::resolve(place).map_err(invalid)? {
             Place::Authority(authority) => {
@@ -268,8 +272,11 @@ fn load_person(
     let id = writer.create(Kind::Person, &fields)?;
     if let Some(organisation) = &person.org {
         let organisation = names.id(organisation)?.to_string();
-        let role: Vec<(&str, Value)> =
-            person.role.iter().map(|role| ("role", text(role))).collect();
+        let role: Vec<(&str, Value)> = person
+            .role
+            .iter()
+            .map(|role| ("role", text(role)))
+            .collect();
         writer.link(Kind::Affiliation, (&id, &organisation, ""), &role)?;
     }
     names.ids.insert(person.name.clone(), id);
@@ -292,7 +299,10 @@ fn load_network(
         .map(|nation| Nation::parse(nation).map(|nation| text(nation.slug())))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|error| ExampleError::Reference(error.to_string()))?;
-    let first_nation = nations.first().and_then(Value::as_str).and_then(|n| Nation::parse(n).ok());
+    let first_nation = nations
+        .first()
+        .and_then(Value::as_str)
+        .and_then(|n| Nation::parse(n).ok());
     fields.push(("nations", Value::Array(nations)));
     fields.push(("topics", topic_list(&network.topics)?));
     writer.act_as(Some(centre_for(first_nation, &network.name)));
@@ -301,7 +311,11 @@ fn load_network(
     Ok(())
 }
 
-fn load_links(writer: &mut Writer<'_>, names: &Names, example: &Example) -> Result<(), ExampleError> {
+fn load_links(
+    writer: &mut Writer<'_>,
+    names: &Names,
+    example: &Example,
+) -> Result<(), ExampleError> {
     for person in &example.people {
         let person_id = names.id(&person.name)?;
         for network in &person.networks {
@@ -309,9 +323,16 @@ fn load_links(writer: &mut Writer<'_>, names: &Names, example: &Example) -> Resu
         }
     }
     for membership in &example.memberships {
-        let ends = (names.id(&membership.member)?, names.id(&membership.network)?, "");
-        let role: Vec<(&str, Value)> =
-            membership.role.iter().map(|role| ("role", text(role))).collect();
+        let ends = (
+            names.id(&membership.member)?,
+            names.id(&membership.network)?,
+            "",
+        );
+        let role: Vec<(&str, Value)> = membership
+            .role
+            .iter()
+            .map(|role| ("role", text(role)))
+            .collect();
         writer.link(Kind::Membership, ends, &role)?;
     }
     for affiliation in &example.affiliations {
@@ -319,16 +340,29 @@ fn load_links(writer: &mut Writer<'_>, names: &Names, example: &Example) -> Resu
         push_text(&mut fields, "role", &affiliation.role);
         push_text(&mut fields, "from", &affiliation.from);
         push_text(&mut fields, "until", &affiliation.until);
-        let ends = (names.id(&affiliation.person)?, names.id(&affiliation.org)?, "");
+        let ends = (
+            names.id(&affiliation.person)?,
+            names.id(&affiliation.org)?,
+            "",
+        );
         writer.link(Kind::Affiliation, ends, &fields)?;
     }
     for relationship in &example.relationships {
-        let kind = RELATIONSHIP_TYPES.read(&relationship.relationship).ok_or_else(|| {
-            ExampleError::Reference(format!("unknown relationship {}", relationship.relationship))
-        })?;
+        let kind = RELATIONSHIP_TYPES
+            .read(&relationship.relationship)
+            .ok_or_else(|| {
+                ExampleError::Reference(format!(
+                    "unknown relationship {}",
+                    relationship.relationship
+                ))
+            })?;
         let mut fields = Vec::new();
         push_text(&mut fields, "note", &relationship.note);
-        let ends = (names.id(&relationship.from)?, names.id(&relationship.to)?, kind);
+        let ends = (
+            names.id(&relationship.from)?,
+            names.id(&relationship.to)?,
+            kind,
+        );
         writer.link(Kind::Relationship, ends, &fields)?;
     }
     Ok(())
@@ -357,7 +391,10 @@ fn load_interaction(
     ];
     push_text(&mut fields, "note", &interaction.note);
     if let Some(days) = interaction.follow_up_in_days {
-        fields.push(("follow_up", text(&today.add_days(days).max(date).to_string())));
+        fields.push((
+            "follow_up",
+            text(&today.add_days(days).max(date).to_string()),
+        ));
     }
     writer.create(Kind::Interaction, &fields)?;
     Ok(())

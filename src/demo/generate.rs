@@ -78,8 +78,16 @@ fn pick_nation(random: &mut StdRng) -> Nation {
 }
 
 /// A name from the nation's list or the list for anywhere.
-fn pick_name<'a>(lists: &'a HashMap<String, Vec<String>>, nation: Nation, random: &mut StdRng) -> &'a str {
-    let list = if random.random_bool(0.6) { lists.get(nation.slug()) } else { lists.get("any") };
+fn pick_name<'a>(
+    lists: &'a HashMap<String, Vec<String>>,
+    nation: Nation,
+    random: &mut StdRng,
+) -> &'a str {
+    let list = if random.random_bool(0.6) {
+        lists.get(nation.slug())
+    } else {
+        lists.get("any")
+    };
     list.or_else(|| lists.values().next())
         .and_then(|names| names.choose(random))
         .map(String::as_str)
@@ -96,12 +104,22 @@ fn generate_person(
     let given = pick_name(&pools.names.given, nation, random);
     let surname = pick_name(&pools.names.surnames, nation, random);
     let name = format!("{given} {surname}");
-    let authority = pools.authorities.get(&nation).and_then(|list| list.choose(random));
-    let role = pools.names.roles.choose(random).cloned().unwrap_or_default();
+    let authority = pools
+        .authorities
+        .get(&nation)
+        .and_then(|list| list.choose(random));
+    let role = pools
+        .names
+        .roles
+        .choose(random)
+        .cloned()
+        .unwrap_or_default();
     let topic_names = topics::shipped();
     let topic_count = random.random_range(1..=3);
-    let chosen_topics: Vec<&str> =
-        topic_names.choose_multiple(random, topic_count).copied().collect();
+    let chosen_topics: Vec<&str> = topic_names
+        .choose_multiple(random, topic_count)
+        .copied()
+        .collect();
     let email = format!(
         "{}.{}{}@people.example.org",
         crate::text::squash(given),
@@ -121,7 +139,11 @@ fn generate_person(
     writer.act_as(Some(centre_for(Some(nation), &name)));
     let id = writer.create(Kind::Person, &fields)?;
     if let Some((_, organisation)) = pools.organisations.choose(random) {
-        writer.link(Kind::Affiliation, (&id, organisation, ""), &[("role", json!(role))])?;
+        writer.link(
+            Kind::Affiliation,
+            (&id, organisation, ""),
+            &[("role", json!(role))],
+        )?;
     }
     Ok(id)
 }
@@ -135,9 +157,17 @@ fn link_to_earlier(
     earlier: &[String],
 ) -> Result<(), StoreError> {
     for _ in 0..2 {
-        let Some(other) = earlier.choose(random) else { return Ok(()) };
-        let kind = ["knows", "works-with", "knows", "introduced-by"].choose(random).copied();
-        writer.link(Kind::Relationship, (id, other, kind.unwrap_or("knows")), &[])?;
+        let Some(other) = earlier.choose(random) else {
+            return Ok(());
+        };
+        let kind = ["knows", "works-with", "knows", "introduced-by"]
+            .choose(random)
+            .copied();
+        writer.link(
+            Kind::Relationship,
+            (id, other, kind.unwrap_or("knows")),
+            &[],
+        )?;
     }
     Ok(())
 }
@@ -150,8 +180,15 @@ fn log_interaction(
     today: Date,
 ) -> Result<(), StoreError> {
     let date = today.add_days(-random.random_range(1..540));
-    let kind = ["meeting", "call", "email", "visit", "event"].choose(random).copied();
-    let note = pools.names.interaction_notes.choose(random).cloned().unwrap_or_default();
+    let kind = ["meeting", "call", "email", "visit", "event"]
+        .choose(random)
+        .copied();
+    let note = pools
+        .names
+        .interaction_notes
+        .choose(random)
+        .cloned()
+        .unwrap_or_default();
     let mut fields: Vec<(&str, Value)> = vec![
         ("type", json!(kind.unwrap_or("meeting"))),
         ("date", json!(date.to_string())),

@@ -24,7 +24,9 @@ pub fn centre_for(nation: Option<Nation>, name: &str) -> &'static str {
         Some(Nation::Scotland) => "What Works Scotland",
         Some(Nation::NorthernIreland) => "Campbell UK & Ireland",
         _ => {
-            let hash = name.bytes().fold(0usize, |sum, byte| sum.wrapping_mul(31) + byte as usize);
+            let hash = name
+                .bytes()
+                .fold(0usize, |sum, byte| sum.wrapping_mul(31) + byte as usize);
             ENGLISH_CENTRES[hash % ENGLISH_CENTRES.len()]
         }
     }

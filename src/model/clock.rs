@@ -62,7 +62,11 @@ impl FromStr for Stamp {
         let millis = parse_timestamp_millis(time).ok_or_else(invalid)?;
         let counter = u32::from_str_radix(counter, 16).map_err(|_| invalid())?;
         if counter_text_is_canonical(counter, text) && !store.is_empty() {
-            Ok(Stamp { millis, counter, store: store.to_string() })
+            Ok(Stamp {
+                millis,
+                counter,
+                store: store.to_string(),
+            })
         } else {
             Err(invalid())
         }
@@ -89,7 +93,13 @@ impl Clock {
 
     /// A clock that has seen nothing yet, for a new store.
     pub fn start(store: &str) -> Clock {
-        Clock { last: Stamp { millis: 0, counter: 0, store: store.to_string() } }
+        Clock {
+            last: Stamp {
+                millis: 0,
+                counter: 0,
+                store: store.to_string(),
+            },
+        }
     }
 
     /// The latest stamp issued or seen.
@@ -112,7 +122,11 @@ impl Clock {
             // on that millisecond and count up, so order is still kept.
             (self.last.millis, self.last.counter.saturating_add(1))
         };
-        self.last = Stamp { millis, counter, store: store.to_string() };
+        self.last = Stamp {
+            millis,
+            counter,
+            store: store.to_string(),
+        };
         self.last.clone()
     }
 
@@ -151,15 +165,27 @@ mod tests {
     #[test]
     fn observing_a_later_stamp_moves_the_clock_past_it() {
         let mut clock = Clock::start("s1");
-        let remote = Stamp { millis: 5_000, counter: 7, store: "s2".into() };
+        let remote = Stamp {
+            millis: 5_000,
+            counter: 7,
+            store: "s2".into(),
+        };
         clock.observe(&remote);
         assert!(clock.tick_at(10, "s1") > remote);
     }
 
     #[test]
     fn text_form_round_trips_and_sorts_like_stamps() {
-        let early = Stamp { millis: 1_764_780_314_123, counter: 3, store: "a".into() };
-        let late = Stamp { millis: 1_764_780_314_123, counter: 16, store: "a".into() };
+        let early = Stamp {
+            millis: 1_764_780_314_123,
+            counter: 3,
+            store: "a".into(),
+        };
+        let late = Stamp {
+            millis: 1_764_780_314_123,
+            counter: 16,
+            store: "a".into(),
+        };
         assert_eq!(early.to_string().parse::<Stamp>().unwrap(), early);
         assert!(early.to_string() < late.to_string());
         assert!("2026-12-03T16:45:14.123Z/3/a".parse::<Stamp>().is_err());

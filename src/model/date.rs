@@ -20,12 +20,16 @@ impl Date {
     /// Today in UTC.
     pub fn today() -> Date {
         let millis = super::clock::wall_clock_millis() as i64;
-        Date { days: millis.div_euclid(86_400_000) }
+        Date {
+            days: millis.div_euclid(86_400_000),
+        }
     }
 
     /// The date `days` after this one (before, if negative).
     pub fn add_days(self, days: i64) -> Date {
-        Date { days: self.days + days }
+        Date {
+            days: self.days + days,
+        }
     }
 
     /// Days from `self` to `later`.
@@ -36,7 +40,9 @@ impl Date {
     /// The date from its parts, if it exists.
     pub fn from_parts(year: i64, month: u32, day: u32) -> Option<Date> {
         let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
-        valid.then(|| Date { days: days_from_civil(year, month, day) })
+        valid.then(|| Date {
+            days: days_from_civil(year, month, day),
+        })
     }
 
     /// The year, month and day.
@@ -130,7 +136,11 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let month_from_march = (5 * day_of_year + 2) / 153;
     let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u32;
-    let month = if month_from_march < 10 { month_from_march + 3 } else { month_from_march - 9 };
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month as u32, day)
 }
@@ -181,13 +191,19 @@ mod tests {
             let (year, month, day) = civil_from_days(days);
             assert_eq!(days_from_civil(year, month, day), days, "day {days}");
         }
-        assert_eq!(Date::from_parts(2024, 2, 29).unwrap().to_string(), "2024-02-29");
+        assert_eq!(
+            Date::from_parts(2024, 2, 29).unwrap().to_string(),
+            "2024-02-29"
+        );
         assert!(Date::from_parts(2023, 2, 29).is_none());
     }
 
     #[test]
     fn parses_only_real_dates() {
-        assert_eq!("2026-12-03".parse::<Date>().unwrap().to_string(), "2026-12-03");
+        assert_eq!(
+            "2026-12-03".parse::<Date>().unwrap().to_string(),
+            "2026-12-03"
+        );
         for bad in ["2026-13-01", "2026-02-30", "03/12/2026", "", "2026-1-1"] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
@@ -205,7 +221,10 @@ mod tests {
     fn partial_dates_normalise() {
         assert_eq!(normalise_partial_date("2024").as_deref(), Some("2024"));
         assert_eq!(normalise_partial_date("2024-3").as_deref(), Some("2024-03"));
-        assert_eq!(normalise_partial_date("2024-03-05").as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            normalise_partial_date("2024-03-05").as_deref(),
+            Some("2024-03-05")
+        );
         assert_eq!(normalise_partial_date("March"), None);
     }
 }

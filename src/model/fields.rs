@@ -51,7 +51,11 @@ pub struct FieldSpec {
 }
 
 const fn spec(name: &'static str, field_type: FieldType, about: &'static str) -> FieldSpec {
-    FieldSpec { name, field_type, about }
+    FieldSpec {
+        name,
+        field_type,
+        about,
+    }
 }
 
 /// A fixed set of words a field may hold, with the other ways users say them.
@@ -68,7 +72,10 @@ impl Vocabulary {
     /// hyphens, or a synonym.
     pub fn read(&self, text: &str) -> Option<&'static str> {
         let wanted = text.trim().to_ascii_lowercase().replace([' ', '_'], "-");
-        let synonym = self.synonyms.iter().find(|(said, _)| said.replace(' ', "-") == wanted);
+        let synonym = self
+            .synonyms
+            .iter()
+            .find(|(said, _)| said.replace(' ', "-") == wanted);
         let wanted = synonym.map(|(_, word)| *word).unwrap_or(&wanted);
         self.words.iter().copied().find(|word| *word == wanted)
     }
@@ -144,12 +151,19 @@ pub const LEGAL_BASES: Vocabulary = Vocabulary {
         "legal-obligation",
         "vital-interests",
     ],
-    synonyms: &[("legitimate interest", "legitimate-interests"), ("li", "legitimate-interests")],
+    synonyms: &[
+        ("legitimate interest", "legitimate-interests"),
+        ("li", "legitimate-interests"),
+    ],
 };
 
 const PERSON: &[FieldSpec] = &[
     spec("name", FieldType::Text, "full name"),
-    spec("alt_name", FieldType::Text, "another form of the name, such as a Welsh one"),
+    spec(
+        "alt_name",
+        FieldType::Text,
+        "another form of the name, such as a Welsh one",
+    ),
     spec("emails", FieldType::List, "email addresses"),
     spec("phones", FieldType::List, "telephone numbers"),
     spec("role", FieldType::Text, "job title"),
@@ -157,15 +171,31 @@ const PERSON: &[FieldSpec] = &[
     spec("place", FieldType::Place, "local authority"),
     spec("nation", FieldType::Nation, "nation of the UK"),
     spec("topics", FieldType::Topics, "policy areas"),
-    spec("legal_basis", FieldType::Choice(&LEGAL_BASES), "lawful basis for holding their details"),
-    spec("legal_basis_date", FieldType::Date, "when the lawful basis was recorded"),
+    spec(
+        "legal_basis",
+        FieldType::Choice(&LEGAL_BASES),
+        "lawful basis for holding their details",
+    ),
+    spec(
+        "legal_basis_date",
+        FieldType::Date,
+        "when the lawful basis was recorded",
+    ),
     spec("private", FieldType::Flag, "never leaves this store"),
 ];
 
 const ORGANISATION: &[FieldSpec] = &[
     spec("name", FieldType::Text, "name"),
-    spec("alt_name", FieldType::Text, "another form of the name, such as a Welsh one"),
-    spec("type", FieldType::Choice(&ORG_KINDS), "kind of organisation"),
+    spec(
+        "alt_name",
+        FieldType::Text,
+        "another form of the name, such as a Welsh one",
+    ),
+    spec(
+        "type",
+        FieldType::Choice(&ORG_KINDS),
+        "kind of organisation",
+    ),
     spec("place", FieldType::Place, "local authority"),
     spec("nation", FieldType::Nation, "nation of the UK"),
     spec("website", FieldType::Text, "web address"),
@@ -179,7 +209,11 @@ const ORGANISATION: &[FieldSpec] = &[
 const NETWORK: &[FieldSpec] = &[
     spec("name", FieldType::Text, "name"),
     spec("alt_name", FieldType::Text, "another form of the name"),
-    spec("convenor", FieldType::Reference, "the person or organisation that convenes it"),
+    spec(
+        "convenor",
+        FieldType::Reference,
+        "the person or organisation that convenes it",
+    ),
     spec("nations", FieldType::Nations, "nations it covers"),
     spec("topics", FieldType::Topics, "policy areas"),
     spec("website", FieldType::Text, "web address"),
@@ -195,12 +229,24 @@ const LINK: &[FieldSpec] = &[
 ];
 
 const INTERACTION: &[FieldSpec] = &[
-    spec("type", FieldType::Choice(&INTERACTION_KINDS), "meeting, visit, call, email or event"),
+    spec(
+        "type",
+        FieldType::Choice(&INTERACTION_KINDS),
+        "meeting, visit, call, email or event",
+    ),
     spec("date", FieldType::Date, "when it happened"),
     spec("note", FieldType::LongText, "what happened"),
     spec("follow_up", FieldType::Date, "when to follow up"),
-    spec("follow_up_done", FieldType::Flag, "the follow-up has been done"),
-    spec("parties", FieldType::References, "people and organisations involved"),
+    spec(
+        "follow_up_done",
+        FieldType::Flag,
+        "the follow-up has been done",
+    ),
+    spec(
+        "parties",
+        FieldType::References,
+        "people and organisations involved",
+    ),
 ];
 
 const TOPIC: &[FieldSpec] = &[spec("name", FieldType::Text, "name of the policy area")];
@@ -241,7 +287,10 @@ mod tests {
         assert_eq!(ORG_KINDS.read("Local Authority"), Some("local-authority"));
         assert_eq!(ORG_KINDS.read("council"), Some("local-authority"));
         assert_eq!(INTERACTION_KINDS.read("Phone call"), Some("call"));
-        assert_eq!(RELATIONSHIP_TYPES.read("introduced_by"), Some("introduced-by"));
+        assert_eq!(
+            RELATIONSHIP_TYPES.read("introduced_by"),
+            Some("introduced-by")
+        );
         assert_eq!(LEGAL_BASES.read("consent"), Some("consent"));
         assert_eq!(ORG_KINDS.read("spaceship"), None);
     }

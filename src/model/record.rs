@@ -62,7 +62,10 @@ impl Record {
 
     /// Whether a flag field is set.
     pub fn flag(&self, field: &str) -> bool {
-        matches!(self.fields.get(field).map(|field| &field.value), Some(Value::Bool(true)))
+        matches!(
+            self.fields.get(field).map(|field| &field.value),
+            Some(Value::Bool(true))
+        )
     }
 
     /// The record's name, or a stand-in saying why it has none.

@@ -83,32 +83,44 @@ enum OrganisationChoice {
 pub fn add(store: &mut Store, new: &NewRecord) -> Result<AddOutcome> {
     let checked = check(store, new)?;
     let name = new.name.trim().to_string();
-    store.write(|writer| {
-        let id = writer.create(checked.kind, &checked.fields)?;
-        let mut created_organisations = Vec::new();
-        if let Some(choice) = &checked.organisation {
-            let organisation = match choice {
-                OrganisationChoice::Existing(id) => id.clone(),
-                OrganisationChoice::New(name) => {
-                    let fields = [("name", Value::String(name.clone()))];
-                    let new_id = writer.create(Kind::Organisation, &fields)?;
-                    created_organisations.push((name.clone(), new_id.clone()));
-                    new_id
-                }
-            };
-            affiliate(writer, &id, &organisation, checked.role.as_deref())?;
-        }
-        for network in &checked.networks {
-            writer.link(Kind::Membership, (&id, network, ""), &[])?;
-        }
-        Ok(AddOutcome { id, kind: checked.kind, name, created_organisations })
-    })
-    .map_err(OpsError::from)
+    store
+        .write(|writer| {
+            let id = writer.create(checked.kind, &checked.fields)?;
+            let mut created_organisations = Vec::new();
+            if let Some(choice) = &checked.organisation {
+                let organisation = match choice {
+                    OrganisationChoice::Existing(id) => id.clone(),
+                    OrganisationChoice::New(name) => {
+                        let fields = [("name", Value::String(name.clone()))];
+                        let new_id = writer.create(Kind::Organisation, &fields)?;
+                        created_organisations.push((name.clone(), new_id.clone()));
+                        new_id
+                    }
+                };
+                affiliate(writer, &id, &organisation, checked.role.as_deref())?;
+            }
+            for network in &checked.networks {
+                writer.link(Kind::Membership, (&id, network, ""), &[])?;
+            }
+            Ok(AddOutcome {
+                id,
+                kind: checked.kind,
+                name,
+                created_organisations,
+            })
+        })
+        .map_err(OpsError::from)
 }
 
-fn affiliate(writer: &mut Writer<'_>, person: &str, organisation: &str, role: Option<&str>) -> crate::store::Result<()> {
-    let fields: Vec<(&str, Value)> =
-        role.map(|role| vec![("role", Value::String(role.to_string()))]).unwrap_or_default();
+fn affiliate(
+    writer: &mut Writer<'_>,
+    person: &str,
+    organisation: &str,
+    role: Option<&str>,
+) -> crate::store::Result<()> {
+    let fields: Vec<(&str, Value)> = role
+        .map(|role| vec![("role", Value::String(role.to_string()))])
+        .unwrap_or_default();
     writer.link(Kind::Affiliation, (person, organisation, ""), &fields)?;
     Ok(())
 }
@@ -123,8 +135,22 @@ fn check(store: &Store, new: &NewRecord) -> Result<Checked> {
     refuse_misplaced_flags(kind, new)?;
     let mut fields: Vec<(&'static str, Value)> = vec![("name", text(name))];
     push_optional(&mut fields, "alt_name", &new.alt_name);
-    push_list(&mut fields, "emails", new.emails.iter().map(|e| parse_email(e)).collect::<Result<_>>()?);
-    push_list(&mut fields, "phones", new.phones.iter().map(|p| parse_phone(p)).collect::<Result<_>>()?);
+    push_list(
+        &mut fields,
+        "emails",
+        new.emails
+            .iter()
+            .map(|e| parse_email(e))
+            .collect::<Result<_>>()?,
+    );
+    push_list(
+        &mut fields,
+        "phones",
+        new.phones
+            .iter()
+            .map(|p| parse_phone(p))
+            .collect::<Result<_>>()?,
+    );
     push_place(&mut fields, new)?;
     let custom = store.custom_topics()?;
     push_list(&mut fields, "topics", parse_topics(&new.topics, &custom)?);
@@ -135,7 +161,10 @@ fn check(store: &Store, new: &NewRecord) -> Result<Checked> {
         push_person_basis(&mut fields, new)?;
     }
     if let Some(org_type) = &new.org_type {
-        fields.push(("type", text(&parse_choice("organisation type", org_type, &ORG_KINDS)?)));
+        fields.push((
+            "type",
+            text(&parse_choice("organisation type", org_type, &ORG_KINDS)?),
+        ));
     }
     if let Some(convenor) = &new.convenor {
         let convenor = resolve_among(store, convenor, &[Kind::Person, Kind::Organisation])?;
@@ -144,34 +173,60 @@ fn check(store: &Store, new: &NewRecord) -> Result<Checked> {
     if new.private {
         fields.push(("private", Value::Bool(true)));
     }
-    if let Some((name, _)) = fields.iter().find(|(name, _)| field_spec(kind, name).is_none()) {
+    if let Some((name, _)) = fields
+        .iter()
+        .find(|(name, _)| field_spec(kind, name).is_none())
+    {
         let flag = format!("--{}", name.trim_end_matches('s').replace('_', "-"));
-        return Err(OpsError::BadValue(format!("{flag} does not apply to a {kind}")));
+        return Err(OpsError::BadValue(format!(
+            "{flag} does not apply to a {kind}"
+        )));
     }
-    let organisation = new.organisation.as_deref().map(|name| choose_organisation(store, name)).transpose()?;
+    let organisation = new
+        .organisation
+        .as_deref()
+        .map(|name| choose_organisation(store, name))
+        .transpose()?;
     let networks = new
         .networks
         .iter()
         .map(|network| resolve_among(store, network, &[Kind::Network]).map(|record| record.id))
         .collect::<Result<_>>()?;
-    Ok(Checked { kind, fields, organisation, role: new.role.clone(), networks })
+    Ok(Checked {
+        kind,
+        fields,
+        organisation,
+        role: new.role.clone(),
+        networks,
+    })
 }
 
 /// Flags that belong to another kind of record are a mistake worth saying.
 fn refuse_misplaced_flags(kind: Kind, new: &NewRecord) -> Result<()> {
     let misplaced = match kind {
-        Kind::Person => [("--type", new.org_type.is_some()), ("--convenor", new.convenor.is_some())],
-        _ => [("--org", new.organisation.is_some()), ("--legal-basis", new.legal_basis.is_some())],
+        Kind::Person => [
+            ("--type", new.org_type.is_some()),
+            ("--convenor", new.convenor.is_some()),
+        ],
+        _ => [
+            ("--org", new.organisation.is_some()),
+            ("--legal-basis", new.legal_basis.is_some()),
+        ],
     };
     match misplaced.iter().find(|(_, given)| *given) {
-        Some((flag, _)) => Err(OpsError::BadValue(format!("{flag} does not apply to a {kind}"))),
+        Some((flag, _)) => Err(OpsError::BadValue(format!(
+            "{flag} does not apply to a {kind}"
+        ))),
         None => Ok(()),
     }
 }
 
 fn push_person_basis(fields: &mut Vec<(&'static str, Value)>, new: &NewRecord) -> Result<()> {
     if let Some(basis) = &new.legal_basis {
-        fields.push(("legal_basis", text(&parse_choice("legal basis", basis, &LEGAL_BASES)?)));
+        fields.push((
+            "legal_basis",
+            text(&parse_choice("legal basis", basis, &LEGAL_BASES)?),
+        ));
         fields.push(("legal_basis_date", text(&parse_date("today")?)));
     }
     Ok(())
@@ -205,7 +260,9 @@ fn push_place(fields: &mut Vec<(&'static str, Value)>, new: &NewRecord) -> Resul
 fn choose_organisation(store: &Store, name: &str) -> Result<OrganisationChoice> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(OpsError::BadValue("--org needs the organisation's name".into()));
+        return Err(OpsError::BadValue(
+            "--org needs the organisation's name".into(),
+        ));
     }
     match resolve_among(store, name, &[Kind::Organisation]) {
         Ok(organisation) if names_match(&organisation, name) => {
@@ -233,21 +290,34 @@ pub(super) fn choose_organisation_id(store: &Store, name: &str) -> Result<Result
 fn names_match(organisation: &crate::model::Record, typed: &str) -> bool {
     let typed = crate::text::fold(typed);
     let same = |name: Option<&str>| name.map(crate::text::fold).as_deref() == Some(typed.as_str());
-    same(organisation.text("name")) || same(organisation.text("alt_name")) || organisation.id.ends_with(&typed)
+    same(organisation.text("name"))
+        || same(organisation.text("alt_name"))
+        || organisation.id.ends_with(&typed)
 }
 
 fn text(value: &str) -> Value {
     Value::String(value.to_string())
 }
 
-fn push_optional(fields: &mut Vec<(&'static str, Value)>, name: &'static str, value: &Option<String>) {
-    if let Some(value) = value.as_deref().map(str::trim).filter(|value| !value.is_empty()) {
+fn push_optional(
+    fields: &mut Vec<(&'static str, Value)>,
+    name: &'static str,
+    value: &Option<String>,
+) {
+    if let Some(value) = value
+        .as_deref()
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+    {
         fields.push((name, text(value)));
     }
 }
 
 fn push_list(fields: &mut Vec<(&'static str, Value)>, name: &'static str, items: Vec<String>) {
     if !items.is_empty() {
-        fields.push((name, Value::Array(items.into_iter().map(Value::String).collect())));
+        fields.push((
+            name,
+            Value::Array(items.into_iter().map(Value::String).collect()),
+        ));
     }
 }

@@ -25,13 +25,19 @@ impl Change {
     /// Reads `FIELD=VALUE` or `FIELD+=VALUE`.
     pub fn parse(text: &str) -> Result<Change> {
         let (field, value) = text.split_once('=').ok_or_else(|| {
-            OpsError::BadValue(format!("\"{text}\" should be FIELD=VALUE, such as role=Director"))
+            OpsError::BadValue(format!(
+                "\"{text}\" should be FIELD=VALUE, such as role=Director"
+            ))
         })?;
         let (field, append) = match field.strip_suffix('+') {
             Some(field) => (field, true),
             None => (field, false),
         };
-        Ok(Change { field: field.trim().to_string(), append, value: value.to_string() })
+        Ok(Change {
+            field: field.trim().to_string(),
+            append,
+            value: value.to_string(),
+        })
     }
 }
 
@@ -107,16 +113,24 @@ fn place_values(text: &str) -> Result<Vec<(String, Value)>> {
     }
     let place = parse_place(text)?;
     let code = place.code.map(Value::String).unwrap_or(Value::Null);
-    Ok(vec![("place".into(), code), ("nation".into(), Value::String(place.nation))])
+    Ok(vec![
+        ("place".into(), code),
+        ("nation".into(), Value::String(place.nation)),
+    ])
 }
 
 /// The list `field` with `value`'s items added to what it holds.
 fn appended(record: &Record, field: &str, value: Value) -> Result<Value> {
     let Value::Array(new_items) = value else {
-        return Err(OpsError::BadValue(format!("{field} holds one value; use {field}=VALUE")));
+        return Err(OpsError::BadValue(format!(
+            "{field} holds one value; use {field}=VALUE"
+        )));
     };
-    let mut items: Vec<Value> =
-        record.list(field).into_iter().map(|item| Value::String(item.into())).collect();
+    let mut items: Vec<Value> = record
+        .list(field)
+        .into_iter()
+        .map(|item| Value::String(item.into()))
+        .collect();
     for item in new_items {
         if !items.contains(&item) {
             items.push(item);

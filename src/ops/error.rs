@@ -50,7 +50,10 @@ impl OpsError {
     /// Whether the error lies in what the user typed, which the command
     /// line reports with exit status 2.
     pub fn is_usage(&self) -> bool {
-        matches!(self, OpsError::BadValue(_) | OpsError::Place(_) | OpsError::Topic(_))
+        matches!(
+            self,
+            OpsError::BadValue(_) | OpsError::Place(_) | OpsError::Topic(_)
+        )
     }
 }
 

@@ -26,7 +26,9 @@ pub struct NewInteraction {
 /// Records an interaction and gives its id.
 pub fn log(store: &mut Store, new: &NewInteraction) -> Result<String> {
     if new.parties.is_empty() {
-        return Err(OpsError::BadValue("say who the interaction was with".into()));
+        return Err(OpsError::BadValue(
+            "say who the interaction was with".into(),
+        ));
     }
     let kind = parse_choice("kind of interaction", &new.kind, &INTERACTION_KINDS)?;
     let date = parse_date(new.date.as_deref().unwrap_or("today"))?;
@@ -42,7 +44,12 @@ pub fn log(store: &mut Store, new: &NewInteraction) -> Result<String> {
         ("date", Value::String(date.clone())),
         ("parties", Value::Array(parties)),
     ];
-    if let Some(note) = new.note.as_deref().map(str::trim).filter(|note| !note.is_empty()) {
+    if let Some(note) = new
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|note| !note.is_empty())
+    {
         fields.push(("note", Value::String(note.to_string())));
     }
     if let Some(follow_up) = &new.follow_up {

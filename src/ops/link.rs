@@ -28,12 +28,15 @@ impl LinkType {
             "affiliation" | "affiliated" | "works-at" | "works-for" | "staff" | "employee"
             | "at" => Ok(LinkType::Affiliation),
             "member" | "membership" | "member-of" | "belongs-to" => Ok(LinkType::Membership),
-            _ => RELATIONSHIP_TYPES.read(&word).map(LinkType::Relationship).ok_or_else(|| {
-                OpsError::BadValue(format!(
-                    "\"{text}\" is not a kind of link; use affiliation, member, {}",
-                    RELATIONSHIP_TYPES.words.join(", ")
-                ))
-            }),
+            _ => RELATIONSHIP_TYPES
+                .read(&word)
+                .map(LinkType::Relationship)
+                .ok_or_else(|| {
+                    OpsError::BadValue(format!(
+                        "\"{text}\" is not a kind of link; use affiliation, member, {}",
+                        RELATIONSHIP_TYPES.words.join(", ")
+                    ))
+                }),
         }
     }
 }
@@ -63,7 +66,10 @@ pub fn link(store: &mut Store, request: &LinkRequest) -> Result<(LinkOutcome, Re
     let first = resolve(store, &request.from)?;
     let second = resolve(store, &request.to)?;
     if first.id == second.id {
-        return Err(OpsError::BadValue(format!("cannot link {} to itself", first.name())));
+        return Err(OpsError::BadValue(format!(
+            "cannot link {} to itself",
+            first.name()
+        )));
     }
     let link_type = match &request.link_type {
         Some(text) => LinkType::parse(text)?,
@@ -75,8 +81,8 @@ pub fn link(store: &mut Store, request: &LinkRequest) -> Result<(LinkOutcome, Re
         LinkType::Relationship(word) => word,
         _ => "",
     };
-    let outcome = store
-        .write(|writer| writer.link(kind, (&source.id, &target.id, relationship), &fields))?;
+    let outcome =
+        store.write(|writer| writer.link(kind, (&source.id, &target.id, relationship), &fields))?;
     Ok((outcome, source, target))
 }
 
@@ -120,7 +126,9 @@ fn arrange(link_type: &LinkType, first: Record, second: Record) -> Result<(Kind,
             (Kind::Network, Kind::Person | Kind::Organisation) => {
                 Ok((Kind::Membership, second, first))
             }
-            _ => Err(mismatch("a membership joins a person or organisation to a network")),
+            _ => Err(mismatch(
+                "a membership joins a person or organisation to a network",
+            )),
         },
         LinkType::Relationship(_) => match kinds {
             (Kind::Person, Kind::Person) => Ok((Kind::Relationship, first, second)),
@@ -131,7 +139,12 @@ fn arrange(link_type: &LinkType, first: Record, second: Record) -> Result<(Kind,
 
 fn link_fields(request: &LinkRequest) -> Result<Vec<(&'static str, Value)>> {
     let mut fields = Vec::new();
-    if let Some(role) = request.role.as_deref().map(str::trim).filter(|role| !role.is_empty()) {
+    if let Some(role) = request
+        .role
+        .as_deref()
+        .map(str::trim)
+        .filter(|role| !role.is_empty())
+    {
         fields.push(("role", Value::String(role.to_string())));
     }
     if let Some(since) = &request.since {
@@ -142,10 +155,16 @@ fn link_fields(request: &LinkRequest) -> Result<Vec<(&'static str, Value)>> {
     }
     if let (Some(since), Some(until)) = (&request.since, &request.until) {
         if parse_partial_date(since)? > parse_partial_date(until)? {
-            return Err(OpsError::BadValue(format!("--from {since} is after --until {until}")));
+            return Err(OpsError::BadValue(format!(
+                "--from {since} is after --until {until}"
+            )));
         }
     }
-    if let Some(note) = request.note.as_deref().filter(|note| !note.trim().is_empty()) {
+    if let Some(note) = request
+        .note
+        .as_deref()
+        .filter(|note| !note.trim().is_empty())
+    {
         fields.push(("note", Value::String(note.trim().to_string())));
     }
     Ok(fields)

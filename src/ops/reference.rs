@@ -68,11 +68,17 @@ fn single(reference: &str, found: Vec<Record>) -> Result<Option<Record>> {
 }
 
 fn by_search(store: &Store, reference: &str, kinds: &[Kind]) -> Result<Record> {
-    let filters = Filters { kinds: kinds.to_vec(), ..Filters::default() };
+    let filters = Filters {
+        kinds: kinds.to_vec(),
+        ..Filters::default()
+    };
     let query = Query::parse(reference);
     let hits = search_index::search(store.connection(), &query, &filters, 10)
         .map_err(|error| OpsError::Store(error.into()))?;
-    let words: Vec<String> = fold(reference).split_whitespace().map(String::from).collect();
+    let words: Vec<String> = fold(reference)
+        .split_whitespace()
+        .map(String::from)
+        .collect();
     let strong: Vec<&String> = hits
         .iter()
         .filter(|(_, doc)| name_holds_words(&doc.name, &doc.alt_name, &words))
@@ -98,18 +104,30 @@ fn by_search(store: &Store, reference: &str, kinds: &[Kind]) -> Result<Record> {
             id: hit.id.clone(),
             kind: hit.kind,
             name: doc.name.clone(),
-            detail: doc.organisations.first().cloned().unwrap_or_else(|| doc.place.clone()),
+            detail: doc
+                .organisations
+                .first()
+                .cloned()
+                .unwrap_or_else(|| doc.place.clone()),
         })
         .collect();
-    Err(OpsError::Ambiguous { reference: reference.to_string(), candidates })
+    Err(OpsError::Ambiguous {
+        reference: reference.to_string(),
+        candidates,
+    })
 }
 
 /// Whether every typed word starts a word of the name or alternative name.
 fn name_holds_words(name: &str, alt_name: &str, words: &[String]) -> bool {
     let names = fold(&format!("{name} {alt_name}"));
-    let name_words: Vec<&str> =
-        names.split(|c: char| !c.is_alphanumeric() && c != '\'').collect();
-    words.iter().all(|word| name_words.iter().any(|name_word| name_word.starts_with(word.as_str())))
+    let name_words: Vec<&str> = names
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .collect();
+    words.iter().all(|word| {
+        name_words
+            .iter()
+            .any(|name_word| name_word.starts_with(word.as_str()))
+    })
 }
 
 fn kinds_in_words(kinds: &[Kind]) -> String {
@@ -126,7 +144,10 @@ fn kinds_in_words(kinds: &[Kind]) -> String {
 
 /// How a record is listed among others.
 pub fn candidate_of(record: &Record) -> Candidate {
-    let detail = record.text("role").or(record.text("type")).unwrap_or_default();
+    let detail = record
+        .text("role")
+        .or(record.text("type"))
+        .unwrap_or_default();
     Candidate {
         id: record.id.clone(),
         kind: record.kind,

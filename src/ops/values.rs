@@ -22,7 +22,10 @@ pub struct PlaceValue {
 /// nation.
 pub fn parse_place(text: &str) -> Result<PlaceValue> {
     Ok(match places::resolve(text)? {
-        Place::Nation(nation) => PlaceValue { code: None, nation: nation.slug().into() },
+        Place::Nation(nation) => PlaceValue {
+            code: None,
+            nation: nation.slug().into(),
+        },
         Place::Authority(authority) => PlaceValue {
             code: Some(authority.code.to_string()),
             nation: authority.nation.slug().to_string(),
@@ -79,7 +82,9 @@ pub fn parse_email(text: &str) -> Result<String> {
 /// dots, and at least six digits.
 pub fn parse_phone(text: &str) -> Result<String> {
     let phone = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let allowed = phone.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    let allowed = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c));
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     if allowed && digits >= 6 {
         Ok(phone)
@@ -113,7 +118,9 @@ pub fn parse_flag(text: &str) -> Result<bool> {
     match text.trim().to_ascii_lowercase().as_str() {
         "yes" | "y" | "true" | "on" | "1" => Ok(true),
         "no" | "n" | "false" | "off" | "0" => Ok(false),
-        _ => Err(OpsError::BadValue(format!("\"{text}\" is neither yes nor no"))),
+        _ => Err(OpsError::BadValue(format!(
+            "\"{text}\" is neither yes nor no"
+        ))),
     }
 }
 
@@ -135,7 +142,11 @@ pub fn parse_field_value(spec: &FieldSpec, text: &str, custom: &[String]) -> Res
         return Ok(Value::Null);
     }
     let list = |items: Vec<String>| Value::Array(items.into_iter().map(Value::String).collect());
-    let split = || text.split(',').map(str::trim).filter(|item| !item.is_empty());
+    let split = || {
+        text.split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+    };
     Ok(match spec.field_type {
         FieldType::Text | FieldType::LongText => Value::String(non_empty(spec, text)?),
         FieldType::List if spec.name == "emails" => {
@@ -151,9 +162,7 @@ pub fn parse_field_value(spec: &FieldSpec, text: &str, custom: &[String]) -> Res
         FieldType::Nation => Value::String(parse_nation(text)?),
         FieldType::Nations => list(split().map(parse_nation).collect::<Result<_>>()?),
         FieldType::Topics => list(parse_topics(&[text.to_string()], custom)?),
-        FieldType::Choice(vocabulary) => {
-            Value::String(parse_choice(spec.name, text, vocabulary)?)
-        }
+        FieldType::Choice(vocabulary) => Value::String(parse_choice(spec.name, text, vocabulary)?),
         FieldType::Place | FieldType::Reference | FieldType::References => {
             return Err(OpsError::BadValue(format!(
                 "{} cannot be set this way; this is a bug in kith",
@@ -166,7 +175,10 @@ pub fn parse_field_value(spec: &FieldSpec, text: &str, custom: &[String]) -> Res
 fn non_empty(spec: &FieldSpec, text: &str) -> Result<String> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err(OpsError::BadValue(format!("the {} cannot be empty", spec.name)));
+        return Err(OpsError::BadValue(format!(
+            "the {} cannot be empty",
+            spec.name
+        )));
     }
     Ok(trimmed.to_string())
 }
@@ -178,14 +190,23 @@ mod tests {
     #[test]
     fn emails_need_a_local_part_and_a_dotted_domain() {
         assert!(parse_email("ann@example.org").is_ok());
-        for bad in ["ann", "@example.org", "ann@example", "ann@.org", "a nn@example.org"] {
+        for bad in [
+            "ann",
+            "@example.org",
+            "ann@example",
+            "ann@.org",
+            "a nn@example.org",
+        ] {
             assert!(parse_email(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn phones_need_digits() {
-        assert_eq!(parse_phone(" +44  29 2018 0000 ").unwrap(), "+44 29 2018 0000");
+        assert_eq!(
+            parse_phone(" +44  29 2018 0000 ").unwrap(),
+            "+44 29 2018 0000"
+        );
         assert!(parse_phone("call me").is_err());
         assert!(parse_phone("123").is_err());
     }

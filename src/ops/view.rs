@@ -82,12 +82,20 @@ pub fn view(store: &Store, record: Record) -> Result<RecordView> {
         .into_iter()
         .map(|interaction| interaction_view(store, &interaction))
         .collect::<Result<_>>()?;
-    Ok(RecordView { record, links, interactions })
+    Ok(RecordView {
+        record,
+        links,
+        interactions,
+    })
 }
 
 fn link_view(store: &Store, viewed: &str, link: Record) -> Result<Option<LinkView>> {
     let outgoing = link.source.as_deref() == Some(viewed);
-    let other_id = if outgoing { link.target.clone() } else { link.source.clone() };
+    let other_id = if outgoing {
+        link.target.clone()
+    } else {
+        link.source.clone()
+    };
     let Some(other) = other_id.map(|id| store.get(&id)).transpose()?.flatten() else {
         return Ok(None);
     };

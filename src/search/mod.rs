@@ -24,9 +24,23 @@ pub struct SearchDoc {
 
 /// Interim.
 #[derive(Clone, Debug, Default)]
-pub struct Filters { pub kinds: Vec<Kind>, pub nation: Option<String>, pub place_code: Option<String>, pub topic: Option<String>, pub network: Option<String> }
+pub struct Filters {
+    pub kinds: Vec<Kind>,
+    pub nation: Option<String>,
+    pub place_code: Option<String>,
+    pub topic: Option<String>,
+    pub network: Option<String>,
+}
 /// Interim.
 pub struct Query(pub String);
-impl Query { pub fn parse(text: &str) -> Query { Query(text.to_string()) } }
+impl Query {
+    pub fn parse(text: &str) -> Query {
+        Query(text.to_string())
+    }
+}
 /// Interim.
-pub struct Hit { pub id: String, pub kind: Kind, pub score: i64 }
+pub struct Hit {
+    pub id: String,
+    pub kind: Kind,
+    pub score: i64,
+}

@@ -46,9 +46,16 @@ fn base_doc(record: &Record) -> SearchDoc {
         alt_name: record.text("alt_name").unwrap_or_default().to_string(),
         organisations: Vec::new(),
         role: record.text("role").unwrap_or_default().to_string(),
-        place: authority.map(|authority| authority.name.to_string()).unwrap_or_default(),
-        place_alt: authority.and_then(|authority| authority.name_cy).unwrap_or_default().into(),
-        place_code: authority.map(|authority| authority.code.to_string()).unwrap_or_default(),
+        place: authority
+            .map(|authority| authority.name.to_string())
+            .unwrap_or_default(),
+        place_alt: authority
+            .and_then(|authority| authority.name_cy)
+            .unwrap_or_default()
+            .into(),
+        place_code: authority
+            .map(|authority| authority.code.to_string())
+            .unwrap_or_default(),
         nation,
         topics: owned(record.list("topics")),
         emails: owned(record.list("emails")),

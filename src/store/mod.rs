@@ -99,7 +99,9 @@ impl Store {
 fn busy_or(error: rusqlite::Error, path: &Path) -> StoreError {
     match error.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
-            StoreError::Busy { path: path.to_path_buf() }
+            StoreError::Busy {
+                path: path.to_path_buf(),
+            }
         }
         _ => StoreError::Sqlite(error),
     }

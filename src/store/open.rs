@@ -14,7 +14,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub fn create(path: &Path, centre: &str) -> Result<Store> {
     if path.exists() {
-        return Err(StoreError::AlreadyExists { path: path.to_path_buf() });
+        return Err(StoreError::AlreadyExists {
+            path: path.to_path_buf(),
+        });
     }
     create_private_file(path)?;
     let connection = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
@@ -26,14 +28,21 @@ pub fn create(path: &Path, centre: &str) -> Result<Store> {
 
 pub fn open(path: &Path) -> Result<Store> {
     if !path.is_file() {
-        return Err(StoreError::NoStore { path: path.to_path_buf() });
+        return Err(StoreError::NoStore {
+            path: path.to_path_buf(),
+        });
     }
     let mut connection = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
     check_schema(&connection, path)?;
     migrate::migrate(&mut connection)?;
     let identity = read_identity(&connection, path)?;
     let clock = read_clock(&connection, &identity)?;
-    Ok(Store { connection, path: path.to_path_buf(), identity, clock })
+    Ok(Store {
+        connection,
+        path: path.to_path_buf(),
+        identity,
+        clock,
+    })
 }
 
 pub fn in_memory(centre: &str) -> Result<Store> {
@@ -44,8 +53,14 @@ pub fn in_memory(centre: &str) -> Result<Store> {
 /// Creates the empty file with owner-only permissions before SQLite opens
 /// it; SQLite gives the WAL and shared-memory files the same permissions.
 fn create_private_file(path: &Path) -> Result<()> {
-    let io_error = |source| StoreError::Io { path: path.to_path_buf(), source };
-    if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+    let io_error = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+    {
         create_private_dir(parent).map_err(io_error)?;
     }
     let mut options = OpenOptions::new();
@@ -76,11 +91,13 @@ pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
 
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     let connection = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|_| StoreError::NotAStore { path: path.to_path_buf() })?;
+        .map_err(|_| StoreError::NotAStore {
+            path: path.to_path_buf(),
+        })?;
     configure(&connection).map_err(|error| match error.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => {
-            StoreError::NotAStore { path: path.to_path_buf() }
-        }
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotAStore {
+            path: path.to_path_buf(),
+        },
         _ => StoreError::Sqlite(error),
     })?;
     Ok(connection)
@@ -90,8 +107,7 @@ fn configure(connection: &Connection) -> rusqlite::Result<()> {
     connection.busy_timeout(BUSY_TIMEOUT)?;
     // WAL lets the screen read while a command writes; NORMAL is durable
     // across application crashes, which is what a contact book needs.
-    let _mode: String =
-        connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+    let _mode: String = connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     connection.pragma_update(None, "synchronous", "NORMAL")?;
     connection.pragma_update(None, "foreign_keys", true)?;
     Ok(())
@@ -100,7 +116,10 @@ fn configure(connection: &Connection) -> rusqlite::Result<()> {
 fn initialise(mut connection: Connection, path: &Path, centre: &str) -> Result<Store> {
     configure(&connection)?;
     migrate::migrate(&mut connection)?;
-    let identity = Identity { store_id: uuid::Uuid::now_v7().to_string(), centre: centre.into() };
+    let identity = Identity {
+        store_id: uuid::Uuid::now_v7().to_string(),
+        centre: centre.into(),
+    };
     let clock = Clock::start(&identity.store_id);
     let transaction = connection.transaction()?;
     for (key, value) in [
@@ -108,16 +127,26 @@ fn initialise(mut connection: Connection, path: &Path, centre: &str) -> Result<S
         ("centre", identity.centre.as_str()),
         ("clock", &clock.last().to_string()),
     ] {
-        transaction.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", [key, value])?;
+        transaction.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+            [key, value],
+        )?;
     }
     transaction.commit()?;
-    Ok(Store { connection, path: path.to_path_buf(), identity, clock })
+    Ok(Store {
+        connection,
+        path: path.to_path_buf(),
+        identity,
+        clock,
+    })
 }
 
 /// Refuses files that are not kith stores or that a newer kith wrote,
 /// before any migration touches them.
 fn check_schema(connection: &Connection, path: &Path) -> Result<()> {
-    let not_a_store = |_| StoreError::NotAStore { path: path.to_path_buf() };
+    let not_a_store = |_| StoreError::NotAStore {
+        path: path.to_path_buf(),
+    };
     let version = migrate::version(connection).map_err(not_a_store)?;
     if version > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema {
@@ -127,19 +156,25 @@ fn check_schema(connection: &Connection, path: &Path) -> Result<()> {
         });
     }
     if version == 0 {
-        return Err(StoreError::NotAStore { path: path.to_path_buf() });
+        return Err(StoreError::NotAStore {
+            path: path.to_path_buf(),
+        });
     }
     Ok(())
 }
 
 fn meta(connection: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
     connection
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| row.get(0))
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+            row.get(0)
+        })
         .optional()
 }
 
 fn read_identity(connection: &Connection, path: &Path) -> Result<Identity> {
-    let not_a_store = || StoreError::NotAStore { path: path.to_path_buf() };
+    let not_a_store = || StoreError::NotAStore {
+        path: path.to_path_buf(),
+    };
     let store_id = meta(connection, "store_id")?.ok_or_else(not_a_store)?;
     let centre = meta(connection, "centre")?.ok_or_else(not_a_store)?;
     Ok(Identity { store_id, centre })

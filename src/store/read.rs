@@ -63,7 +63,8 @@ pub(super) fn record(connection: &Connection, id: &str) -> Result<Option<Record>
 }
 
 fn stamp(text: String) -> Result<Stamp> {
-    text.parse().map_err(|error: crate::model::StampError| StoreError::Invalid(error.to_string()))
+    text.parse()
+        .map_err(|error: crate::model::StampError| StoreError::Invalid(error.to_string()))
 }
 
 fn record_from_row(row: &Row<'_>) -> Result<Record> {
@@ -92,7 +93,11 @@ fn field_from_row(row: &Row<'_>) -> Result<Option<(String, FieldValue)>> {
     let value_text: String = row.get(9)?;
     let value = serde_json::from_str(&value_text)
         .map_err(|error| StoreError::Invalid(format!("field {name} holds bad JSON: {error}")))?;
-    let field = FieldValue { value, centre: row.get(10)?, stamp: stamp(row.get(11)?)? };
+    let field = FieldValue {
+        value,
+        centre: row.get(10)?,
+        stamp: stamp(row.get(11)?)?,
+    };
     Ok(Some((name, field)))
 }
 
@@ -135,15 +140,18 @@ impl Store {
                       AND value = ?2) AND r.deleted = 0 AND r.erased_at IS NULL";
         let alt = serde_json::Value::String(name.trim().to_string()).to_string();
         let found = query(&self.connection, filter, &[&key, &alt])?;
-        Ok(found.into_iter().filter(|record| kinds.contains(&record.kind)).collect())
+        Ok(found
+            .into_iter()
+            .filter(|record| kinds.contains(&record.kind))
+            .collect())
     }
 
     /// Live records whose id starts or ends with `fragment` (at least six
     /// characters of an id: the short ids kith prints are an id's end).
     pub fn find_by_id_fragment(&self, fragment: &str) -> Result<Vec<Record>> {
         let fragment = fragment.trim().to_ascii_lowercase();
-        let looks_like_id = fragment.len() >= 6
-            && fragment.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+        let looks_like_id =
+            fragment.len() >= 6 && fragment.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
         if !looks_like_id {
             return Ok(Vec::new());
         }
@@ -183,8 +191,11 @@ impl Store {
     /// The names of topics users have added.
     pub fn custom_topics(&self) -> Result<Vec<String>> {
         let topics = self.records_of(Kind::Topic)?;
-        let mut names: Vec<String> =
-            topics.iter().filter_map(|topic| topic.text("name")).map(String::from).collect();
+        let mut names: Vec<String> = topics
+            .iter()
+            .filter_map(|topic| topic.text("name"))
+            .map(String::from)
+            .collect();
         names.sort();
         Ok(names)
     }

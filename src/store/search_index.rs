@@ -18,4 +18,11 @@ pub fn remove(connection: &Connection, id: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-pub fn search(_connection: &Connection, _query: &crate::search::Query, _filters: &crate::search::Filters, _limit: usize) -> rusqlite::Result<Vec<(crate::search::Hit, SearchDoc)>> { Ok(vec![]) }
+pub fn search(
+    _connection: &Connection,
+    _query: &crate::search::Query,
+    _filters: &crate::search::Filters,
+    _limit: usize,
+) -> rusqlite::Result<Vec<(crate::search::Hit, SearchDoc)>> {
+    Ok(vec![])
+}

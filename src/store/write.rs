@@ -39,7 +39,13 @@ impl<'a> Writer<'a> {
         clock: &'a mut Clock,
         identity: &'a Identity,
     ) -> Writer<'a> {
-        Writer { transaction, clock, identity, dirty: BTreeSet::new(), acting_centre: None }
+        Writer {
+            transaction,
+            clock,
+            identity,
+            dirty: BTreeSet::new(),
+            acting_centre: None,
+        }
     }
 
     /// The store this writer changes.
@@ -55,7 +61,9 @@ impl<'a> Writer<'a> {
     }
 
     fn centre(&self) -> &str {
-        self.acting_centre.as_deref().unwrap_or(&self.identity.centre)
+        self.acting_centre
+            .as_deref()
+            .unwrap_or(&self.identity.centre)
     }
 
     /// A fresh stamp for a change made now by this store.
@@ -141,14 +149,17 @@ impl<'a> Writer<'a> {
     /// are deleted, and it is dropped from every interaction. The record
     /// stays as a marker so that no older copy can bring the data back.
     pub fn erase(&mut self, id: &str) -> Result<()> {
-        let record = self.record(id)?.ok_or_else(|| StoreError::NotFound { id: id.into() })?;
+        let record = self
+            .record(id)?
+            .ok_or_else(|| StoreError::NotFound { id: id.into() })?;
         let stamp = self.tick();
         self.delete_if_live(&record)?;
         self.transaction.execute(
             "UPDATE record SET erased_at = ?2, name_key = NULL WHERE id = ?1",
             params![id, stamp.to_string()],
         )?;
-        self.transaction.execute("DELETE FROM field WHERE record_id = ?1", [id])?;
+        self.transaction
+            .execute("DELETE FROM field WHERE record_id = ?1", [id])?;
         self.drop_from_interactions(id)?;
         self.dirty.insert(id.to_string());
         Ok(())
@@ -171,7 +182,9 @@ impl<'a> Writer<'a> {
             rows.collect::<rusqlite::Result<_>>()?
         };
         for interaction in interactions {
-            let Some(record) = self.record(&interaction)? else { continue };
+            let Some(record) = self.record(&interaction)? else {
+                continue;
+            };
             let parties: Vec<Value> = record
                 .list("parties")
                 .into_iter()
@@ -207,9 +220,11 @@ impl<'a> Writer<'a> {
         ends: Option<(&str, &str, &str)>,
     ) -> Result<()> {
         let (source, target, link_type) = match ends {
-            Some((source, target, link_type)) => {
-                (Some(source), Some(target), Some(link_type).filter(|t| !t.is_empty()))
-            }
+            Some((source, target, link_type)) => (
+                Some(source),
+                Some(target),
+                Some(link_type).filter(|t| !t.is_empty()),
+            ),
             None => (None, None, None),
         };
         self.transaction.execute(
@@ -235,9 +250,8 @@ impl<'a> Writer<'a> {
     pub fn ensure_row(&mut self, record: &Record) -> Result<()> {
         self.clock.observe(&record.created_at);
         let ends = record.source.as_deref().zip(record.target.as_deref());
-        let ends = ends.map(|(source, target)| {
-            (source, target, record.link_type.as_deref().unwrap_or(""))
-        });
+        let ends = ends
+            .map(|(source, target)| (source, target, record.link_type.as_deref().unwrap_or("")));
         let existing = self.record(&record.id)?;
         match existing {
             None => {
@@ -260,12 +274,19 @@ impl<'a> Writer<'a> {
 
     /// Sets a field as this store's own change at `stamp`.
     fn put_own(&mut self, id: &str, name: &str, value: Value, stamp: &Stamp) -> Result<()> {
-        let field = FieldValue { value, centre: self.centre().to_string(), stamp: stamp.clone() };
+        let field = FieldValue {
+            value,
+            centre: self.centre().to_string(),
+            stamp: stamp.clone(),
+        };
         self.put_field(id, name, &field).map(|_| ())
     }
 
     /// Sets a field if `field` is newer than what the store holds (the
-    /// last-writer-wins rule), and says whether it did. Erased records
+    /// last-writer-wins rule), and says whether it did. A store never
+    /// issues one stamp twice, but a damaged or forged file could carry two
+    /// values with the same stamp; the greater value then wins, so that
+    /// every store still picks the same one. Erased records
     /// take no fields, ever. Sync applies remote changes through this.
     pub fn put_field(&mut self, id: &str, name: &str, field: &FieldValue) -> Result<bool> {
         let row: Option<(Option<String>, String, Option<String>)> = self
@@ -286,7 +307,8 @@ impl<'a> Writer<'a> {
                  VALUES (?1, ?2, ?3, ?4, ?5) \
                  ON CONFLICT (record_id, name) DO UPDATE SET value = excluded.value, \
                  centre = excluded.centre, stamp = excluded.stamp \
-                 WHERE excluded.stamp > field.stamp",
+                 WHERE excluded.stamp > field.stamp OR (excluded.stamp = field.stamp \
+                 AND (excluded.value, excluded.centre) > (field.value, field.centre))",
             )?
             .execute(params![
                 id,
@@ -308,10 +330,24 @@ impl<'a> Writer<'a> {
         self.transaction.execute(
             "INSERT OR REPLACE INTO field (record_id, name, value, centre, stamp) \
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, name, field.value.to_string(), field.centre, field.stamp.to_string()],
+            params![
+                id,
+                name,
+                field.value.to_string(),
+                field.centre,
+                field.stamp.to_string()
+            ],
         )?;
-        let record = self.record(id)?.ok_or_else(|| StoreError::NotFound { id: id.into() })?;
-        self.after_field_change(id, record.kind, record.source.as_deref(), name, &field.value)
+        let record = self
+            .record(id)?
+            .ok_or_else(|| StoreError::NotFound { id: id.into() })?;
+        self.after_field_change(
+            id,
+            record.kind,
+            record.source.as_deref(),
+            name,
+            &field.value,
+        )
     }
 
     /// Keeps the caches that queries rely on (name key, deletion flag,
@@ -334,7 +370,9 @@ impl<'a> Writer<'a> {
         }
         let touches_follow_up = matches!(name, "follow_up" | "follow_up_done" | "deleted");
         if kind == Kind::Interaction && touches_follow_up {
-            let record = self.record(id)?.ok_or_else(|| StoreError::NotFound { id: id.into() })?;
+            let record = self
+                .record(id)?
+                .ok_or_else(|| StoreError::NotFound { id: id.into() })?;
             self.cache_follow_up(&record)?;
         }
         self.mark_dirty(id, kind, source);
@@ -360,7 +398,8 @@ impl<'a> Writer<'a> {
     }
 
     fn cache_parties(&mut self, id: &str, value: &Value) -> Result<()> {
-        self.transaction.execute("DELETE FROM party WHERE interaction_id = ?1", [id])?;
+        self.transaction
+            .execute("DELETE FROM party WHERE interaction_id = ?1", [id])?;
         let parties = value.as_array().map(Vec::as_slice).unwrap_or_default();
         for party in parties.iter().filter_map(Value::as_str) {
             self.transaction
@@ -373,7 +412,10 @@ impl<'a> Writer<'a> {
     }
 
     fn cache_follow_up(&mut self, record: &Record) -> Result<()> {
-        self.transaction.execute("DELETE FROM follow_up WHERE interaction_id = ?1", [&record.id])?;
+        self.transaction.execute(
+            "DELETE FROM follow_up WHERE interaction_id = ?1",
+            [&record.id],
+        )?;
         let open = !record.flag("follow_up_done") && !record.is_gone();
         if let (Some(due), true) = (record.text("follow_up"), open) {
             self.transaction.execute(
@@ -403,8 +445,9 @@ impl<'a> Writer<'a> {
         let mut statement = self
             .transaction
             .prepare_cached("SELECT source_id FROM record WHERE target_id = ?1 AND deleted = 0")?;
-        let sources: Vec<String> =
-            statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let sources: Vec<String> = statement
+            .query_map([id], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         drop(statement);
         self.dirty.extend(sources);
         Ok(())
@@ -431,5 +474,6 @@ impl<'a> Writer<'a> {
 
 /// The kind named in a record row.
 fn kind_of(text: &str) -> Result<Kind> {
-    text.parse().map_err(|_| StoreError::Invalid(format!("the store holds an unknown kind {text}")))
+    text.parse()
+        .map_err(|_| StoreError::Invalid(format!("the store holds an unknown kind {text}")))
 }
