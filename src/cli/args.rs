@@ -12,6 +12,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "KITH_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// Whether the store was named by `KITH_DB` rather than `--db`: `kith
+    /// demo` must never write into the user's own store.
+    #[arg(skip)]
+    pub db_from_environment: bool,
+
     /// Print records as JSON for scripts.
     #[arg(long, global = true)]
     pub json: bool,
@@ -81,14 +86,12 @@ pub enum Command {
     },
     /// Print the whole store as canonical JSON.
     Dump,
-    /// Open the screen on example data, in a store of its own.
+    /// Open the screen on example data in a temporary store (with --db,
+    /// write the example store there and exit).
     Demo {
         /// Add this many generated people, for trying kith at scale.
         #[arg(long, value_name = "N", default_value_t = 0)]
         people: u32,
-        /// With --db: write the example store there and exit.
-        #[arg(long, hide = true)]
-        no_screen: bool,
     },
 }
 

@@ -13,7 +13,7 @@ pub const DEMO_CENTRE: &str = "What Works Network (example)";
 
 /// `kith demo`: with `--db`, writes the store there and exits; without,
 /// makes a temporary store and opens the screen on it.
-pub fn run(db: Option<&Path>, people: u32, _no_screen: bool) -> Result<(), Failure> {
+pub fn run(db: Option<&Path>, people: u32) -> Result<(), Failure> {
     match db {
         Some(path) => {
             let store = build(path, people)?;

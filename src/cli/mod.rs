@@ -10,16 +10,17 @@ mod search;
 mod show;
 
 pub use args::{Cli, Command};
+pub use demo::fill as demo_fill;
 pub use failure::Failure;
 
 use crate::store::Store;
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::path::{Path, PathBuf};
 
 /// Runs kith with the process's arguments and gives the exit status:
 /// 0 success, 1 failure, 2 bad usage.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match parse(std::env::args_os()) {
         Ok(cli) => cli,
         Err(error) => {
             // clap prints help and version to stdout with status 0, and
@@ -35,6 +36,19 @@ pub fn main() -> i32 {
     }
 }
 
+/// Parses arguments, noting where the store's path came from.
+pub fn parse<I, T>(arguments: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let matches = Cli::command().try_get_matches_from(arguments)?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    cli.db_from_environment =
+        matches.value_source("db") == Some(clap::parser::ValueSource::EnvVariable);
+    Ok(cli)
+}
+
 /// Runs one parsed command.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let json = cli.json;
@@ -45,7 +59,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     tracing::info!(command = command_name(&command), "running");
     match command {
         Command::Init { centre } => records::init(&store_path(cli.db.as_deref())?, &centre),
-        Command::Demo { people, no_screen } => demo::run(cli.db.as_deref(), people, no_screen),
+        Command::Demo { people } => {
+            let db = cli.db.as_deref().filter(|_| !cli.db_from_environment);
+            demo::run(db, people)
+        }
         Command::Dump => records::dump(&open(cli.db.as_deref())?),
         Command::Add(args) => records::add(&mut open(cli.db.as_deref())?, &args, json),
         Command::Link(args) => records::link(&mut open(cli.db.as_deref())?, &args, json),

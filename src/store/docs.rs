@@ -20,7 +20,8 @@ pub fn search_doc(connection: &Connection, id: &str) -> Result<Option<SearchDoc>
     }
     let links = read::query(
         connection,
-        "r.source_id = ?1 AND r.deleted = 0 AND r.erased_at IS NULL",
+        "r.source_id = ?1 AND r.kind IN ('affiliation', 'membership') AND r.deleted = 0 \
+         AND r.erased_at IS NULL",
         &[&id],
     )?;
     let mut doc = base_doc(&record);
@@ -70,16 +71,16 @@ fn add_link(connection: &Connection, doc: &mut SearchDoc, link: &Record) -> Resu
     let Some(target) = link.target.as_deref() else {
         return Ok(());
     };
-    let Some(other) = read::record(connection, target)?.filter(|other| !other.is_gone()) else {
+    let Some(name) = read::live_name(connection, target)? else {
         return Ok(());
     };
     match link.kind {
         Kind::Affiliation if link.text("until").is_none() => {
-            doc.organisations.push(other.name().to_string());
+            doc.organisations.push(name);
         }
         Kind::Membership => {
-            doc.networks.push(other.id.clone());
-            doc.network_names.push(other.name().to_string());
+            doc.networks.push(target.to_string());
+            doc.network_names.push(name);
         }
         _ => {}
     }

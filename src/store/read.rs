@@ -4,7 +4,7 @@
 use super::{Result, Store, StoreError};
 use crate::model::{Date, FieldValue, Kind, Record, Stamp};
 use crate::text::fold;
-use rusqlite::{params_from_iter, Connection, Row, ToSql};
+use rusqlite::{params_from_iter, Connection, OptionalExtension, Row, ToSql};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -60,6 +60,17 @@ pub(super) fn query(
 
 pub(super) fn record(connection: &Connection, id: &str) -> Result<Option<Record>> {
     Ok(query(connection, "r.id = ?1", &[&id])?.into_iter().next())
+}
+
+/// The name of a live record, read without its other fields: search
+/// entries need only the names of what a record links to.
+pub(super) fn live_name(connection: &Connection, id: &str) -> Result<Option<String>> {
+    let mut statement = connection.prepare_cached(
+        "SELECT f.value FROM record r JOIN field f ON f.record_id = r.id AND f.name = 'name' \
+         WHERE r.id = ?1 AND r.deleted = 0 AND r.erased_at IS NULL",
+    )?;
+    let value: Option<String> = statement.query_row([id], |row| row.get(0)).optional()?;
+    Ok(value.and_then(|text| serde_json::from_str::<String>(&text).ok()))
 }
 
 fn stamp(text: String) -> Result<Stamp> {

@@ -24,6 +24,14 @@ pub struct Writer<'a> {
     acting_centre: Option<String>,
 }
 
+/// Whether a record is live, deleted or erased.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Live,
+    Deleted,
+    Erased,
+}
+
 /// What [`Writer::link`] did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LinkOutcome {
@@ -84,6 +92,21 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Whether a record exists and is live, deleted or erased, read cheaply
+    /// (without its fields) for checks made on every link.
+    fn state(&self, id: &str) -> Result<Option<State>> {
+        let row: Option<(bool, Option<String>)> = self
+            .transaction
+            .prepare_cached("SELECT deleted, erased_at FROM record WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        Ok(row.map(|(deleted, erased)| match (deleted, erased) {
+            (_, Some(_)) => State::Erased,
+            (true, None) => State::Deleted,
+            (false, None) => State::Live,
+        }))
+    }
+
     /// Creates a record of `kind` with `fields`, and gives its new id.
     pub fn create(&mut self, kind: Kind, fields: &[(&str, Value)]) -> Result<String> {
         let id = new_id();
@@ -107,16 +130,24 @@ impl<'a> Writer<'a> {
         if !kind.is_link() {
             return Err(StoreError::Invalid(format!("a {kind} is not a link")));
         }
-        self.live(source)?;
-        self.live(target)?;
+        for end in [source, target] {
+            if self.state(end)? != Some(State::Live) {
+                return Err(StoreError::NotFound {
+                    id: end.to_string(),
+                });
+            }
+        }
         let id = link_id(kind, source, target, link_type);
         let stamp = self.tick();
-        let existing = self.record(&id)?;
-        let created = existing.as_ref().map(Record::is_gone).unwrap_or(true);
-        if existing.is_none() {
-            self.insert_row(&id, kind, &stamp, Some((source, target, link_type)))?;
-        } else if created {
-            self.put_own(&id, "deleted", Value::Bool(false), &stamp)?;
+        let state = self.state(&id)?;
+        let created = state != Some(State::Live);
+        match state {
+            None => self.insert_row(&id, kind, &stamp, Some((source, target, link_type)))?,
+            Some(State::Deleted) => self.put_own(&id, "deleted", Value::Bool(false), &stamp)?,
+            Some(State::Live) => {}
+            Some(State::Erased) => {
+                return Err(StoreError::Invalid(format!("the link {id} was erased")));
+            }
         }
         for (name, value) in fields {
             self.put_own(&id, name, value.clone(), &stamp)?;
