@@ -6,6 +6,8 @@
 //! unused helpers are allowed here rather than in each file.
 #![allow(dead_code)]
 
+pub mod roundtable;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
