@@ -512,10 +512,9 @@ fn topics_lists_the_shipped_vocabulary_and_takes_new_ones() {
 fn kith_db_in_the_environment_names_the_store() {
     let store = TestStore::new();
     store.add("person", "Siân Prydderch", &[]);
-    let output = assert_cmd::Command::cargo_bin("kith")
-        .unwrap()
+    let output = store
+        .bare_command()
         .env("KITH_DB", store.path())
-        .env("HOME", store.folder())
         .arg("dump")
         .output()
         .unwrap();

@@ -75,6 +75,14 @@ impl TestStore {
     /// logs and any default store stay inside the temporary folder and
     /// the developer's own `KITH_DB` cannot leak in.
     pub fn command(&self) -> Command {
+        let mut command = self.bare_command();
+        command.arg("--db").arg(&self.path);
+        command
+    }
+
+    /// The binary with a home of its own but no `--db`, for tests of how
+    /// the store is named.
+    pub fn bare_command(&self) -> Command {
         let mut command = Command::cargo_bin("kith").unwrap();
         let home = self.folder.path().join("home");
         command
@@ -83,8 +91,6 @@ impl TestStore {
             .env("HOME", &home)
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CONFIG_HOME", home.join("config"))
-            .arg("--db")
-            .arg(&self.path)
             // No terminal on stdin, as in a script.
             .write_stdin("");
         command
