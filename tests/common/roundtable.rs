@@ -51,7 +51,7 @@ pub const ORGANISATIONS: [Organisation; 12] = [
         "Department of Health (Northern Ireland)",
         "devolved-government",
         "Belfast",
-        "doh ni",
+        "department of health northern ireland",
     ),
     org(
         "Cardiff Council",
