@@ -521,3 +521,22 @@ fn kith_db_in_the_environment_names_the_store() {
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).contains("Siân Prydderch"));
 }
+
+#[test]
+fn json_output_of_link_log_rm_and_erase_gives_ids() {
+    let store = TestStore::new();
+    let person = store.add("person", "Niamh Gallagher", &[]);
+    let organisation = store.add("org", "Belfast City Council", &[]);
+    let link = store.json(&["link", short(&person), short(&organisation)]);
+    assert_eq!(link["source"], person.as_str());
+    assert_eq!(link["target"], organisation.as_str());
+    let logged = store.json(&["log", short(&person), "--kind", "visit"]);
+    assert!(logged["id"].is_string(), "{logged:#}");
+    let removed = store.json(&["rm", short(&organisation), "--yes"]);
+    assert_eq!(
+        removed,
+        serde_json::json!({ "id": organisation, "deleted": true })
+    );
+    let erased = store.json(&["erase", short(&person), "--yes"]);
+    assert_eq!(erased, serde_json::json!({ "id": person, "erased": true }));
+}

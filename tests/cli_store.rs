@@ -148,3 +148,51 @@ fn every_demo_person_and_organisation_can_be_shown() {
         }
     }
 }
+
+#[test]
+fn without_db_the_store_lives_in_the_data_directory() {
+    let store = TestStore::uncreated();
+    let run = |args: &[&str]| store.bare_command().args(args).output().unwrap();
+    let missing = run(&["dump"]);
+    assert_eq!(missing.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        stderr.starts_with("kith: ") && stderr.contains("kith init"),
+        "{stderr}"
+    );
+    assert!(run(&["init", "--centre", "Wales Centre for Public Policy"])
+        .status
+        .success());
+    let default = store
+        .folder()
+        .join("home")
+        .join("data")
+        .join("kith")
+        .join("kith.db");
+    assert!(
+        default.is_file(),
+        "expected the store at {}",
+        default.display()
+    );
+    assert!(run(&["add", "person", "Gethin Rowlands"]).status.success());
+    let dump = run(&["dump"]);
+    assert!(String::from_utf8_lossy(&dump.stdout).contains("Gethin Rowlands"));
+}
+
+#[test]
+fn kith_db_naming_a_missing_store_names_kith_init() {
+    let store = TestStore::uncreated();
+    let output = store
+        .bare_command()
+        .env("KITH_DB", store.path())
+        .arg("due")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("kith init"), "{stderr}");
+    assert!(
+        stderr.contains(&store.path().display().to_string()),
+        "name the path:\n{stderr}"
+    );
+}
