@@ -588,3 +588,20 @@ fn init_on_a_folder_does_not_claim_a_store_is_there() {
         "a folder is not a store:\n{stderr}"
     );
 }
+
+#[test]
+#[ignore = "bug: an empty REF exits 1 and suggests `kith search ` with nothing to search for"]
+fn an_empty_reference_is_bad_usage() {
+    let store = fixture();
+    for args in [
+        &["show", ""][..],
+        &["rm", " ", "--yes"],
+        &["edit", "", "--set", "role=x"],
+    ] {
+        let stderr = store.refused(2, args, &[]);
+        assert!(
+            !stderr.contains("`kith search `"),
+            "an empty search is no help:\n{stderr}"
+        );
+    }
+}
