@@ -148,9 +148,15 @@ impl Nation {
     fn forms(self) -> &'static [&'static str] {
         match self {
             Nation::England => &["england", "eng", "en", "lloegr"],
-            Nation::Scotland => &["scotland", "scot", "sco", "alba"],
+            Nation::Scotland => &["scotland", "scot", "sco", "alba", "yralban"],
             Nation::Wales => &["wales", "cymru", "wal", "cy"],
-            Nation::NorthernIreland => &["northernireland", "ni", "nireland", "tuaiscearteireann"],
+            Nation::NorthernIreland => &[
+                "northernireland",
+                "ni",
+                "nireland",
+                "tuaiscearteireann",
+                "gogleddiwerddon",
+            ],
         }
     }
 }

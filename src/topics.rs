@@ -193,7 +193,7 @@ fn unknown_message(text: &str, suggestions: &[String]) -> String {
     if text.is_empty() {
         return "no topic was given; name a shipped topic or one of your own".to_string();
     }
-    let add = format!("kith topics add {text:?}");
+    let add = format!("kith topics --add {text:?}");
     if suggestions.is_empty() {
         format!("no topic is called {text:?}; to add a topic of your own, run: {add}")
     } else {
@@ -571,12 +571,12 @@ mod tests {
         assert_eq!(
             message,
             "no topic is called \"decarbonise\"; did you mean climate and net zero? \
-             To add a topic of your own, run: kith topics add \"decarbonise\""
+             To add a topic of your own, run: kith topics --add \"decarbonise\""
         );
         let message = resolve("qqqq", &[]).unwrap_err().to_string();
         assert_eq!(
             message,
-            "no topic is called \"qqqq\"; to add a topic of your own, run: kith topics add \"qqqq\""
+            "no topic is called \"qqqq\"; to add a topic of your own, run: kith topics --add \"qqqq\""
         );
         let message = resolve("  ", &[]).unwrap_err().to_string();
         assert!(message.starts_with("no topic was given"), "{message}");

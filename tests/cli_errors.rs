@@ -518,7 +518,6 @@ fn parser_mistakes_exit_2_and_change_nothing() {
 }
 
 #[test]
-#[ignore = "bug: clap's usage errors start `error:` and run to 5 lines, not `kith: ` and 1-2"]
 fn parser_mistakes_read_like_every_other_kith_error() {
     let store = fixture();
     for args in PARSER_MISTAKES {
@@ -532,7 +531,6 @@ fn parser_mistakes_read_like_every_other_kith_error() {
 }
 
 #[test]
-#[ignore = "bug: the unknown-topic hint says `kith topics add`, which is not a command"]
 fn the_unknown_topic_hint_names_a_command_that_works() {
     let store = fixture();
     let stderr = store.refused(
@@ -547,7 +545,6 @@ fn the_unknown_topic_hint_names_a_command_that_works() {
 }
 
 #[test]
-#[ignore = "bug: edit's list of fields spells legal-basis as \"legal-basi\""]
 fn an_unknown_field_lists_the_real_field_names() {
     let store = fixture();
     let stderr = store.refused(2, &["edit", "Rhodri Vaughan", "--set", "shoe=9"], &[]);
@@ -559,7 +556,6 @@ fn an_unknown_field_lists_the_real_field_names() {
 }
 
 #[test]
-#[ignore = "bug: \"does not apply to a organisation\" should say \"an organisation\""]
 fn misplaced_flag_messages_use_the_right_article() {
     let store = fixture();
     let stderr = store.refused(
@@ -571,7 +567,6 @@ fn misplaced_flag_messages_use_the_right_article() {
 }
 
 #[test]
-#[ignore = "bug: init --db on a folder or a non-store file says \"a kith store already exists\""]
 fn init_on_a_folder_does_not_claim_a_store_is_there() {
     let folder = tempfile::tempdir().unwrap();
     let output = assert_cmd::Command::cargo_bin("kith")
@@ -590,7 +585,6 @@ fn init_on_a_folder_does_not_claim_a_store_is_there() {
 }
 
 #[test]
-#[ignore = "bug: an empty REF exits 1 and suggests `kith search ` with nothing to search for"]
 fn an_empty_reference_is_bad_usage() {
     let store = fixture();
     for args in [

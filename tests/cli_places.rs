@@ -148,7 +148,6 @@ fn a_place_and_its_own_nation_agree() {
 }
 
 #[test]
-#[ignore = "bug: --nation reads Cymru and Lloegr but not Yr Alban or Gogledd Iwerddon"]
 fn nations_are_read_by_their_welsh_names() {
     let store = TestStore::new();
     for (typed, slug) in [

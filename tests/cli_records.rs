@@ -455,7 +455,6 @@ fn erase_removes_the_persons_name_and_email_from_the_dump() {
 }
 
 #[test]
-#[ignore = "bug: erase leaves the person's role on their affiliation in the dump"]
 fn erase_removes_the_role_the_person_held() {
     let store = TestStore::new();
     let id = store.add(

@@ -22,18 +22,65 @@ use std::path::{Path, PathBuf};
 pub fn main() -> i32 {
     let cli = match parse(std::env::args_os()) {
         Ok(cli) => cli,
-        Err(error) => {
-            // clap prints help and version to stdout with status 0, and
-            // usage errors to stderr with status 2.
-            let _ = error.print();
-            return error.exit_code();
-        }
+        Err(error) => return report_parse_error(&error),
     };
     let _logs = crate::logging::start(crate::paths::log_dir().as_deref());
     match run(cli) {
         Ok(()) => 0,
         Err(failure) => failure.report(),
     }
+}
+
+/// Help and version go to stdout as clap writes them; a mistake becomes
+/// one line in kith's own voice, pointing at the help that would fix it.
+fn report_parse_error(error: &clap::Error) -> i32 {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) || matches!(
+        error.kind(),
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = error.print();
+        return error.exit_code();
+    }
+    Failure::usage(parse_error_sentence(error)).report()
+}
+
+/// clap's first line, without its "error:" prefix, with where to look.
+pub fn parse_error_sentence(error: &clap::Error) -> String {
+    let rendered = error.render().to_string();
+    let mut lines = rendered
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty());
+    let first = lines.next().unwrap_or("the command line is not right");
+    let mut message = first.trim_start_matches("error:").trim().to_string();
+    if message.ends_with(':') {
+        // "the following required arguments were not provided:" lists them
+        // on the lines below.
+        let missing: Vec<&str> = lines
+            .take_while(|line| !line.starts_with("Usage"))
+            .collect();
+        message = format!("{} {}", message, missing.join(", "));
+    }
+    let usage = rendered
+        .lines()
+        .find_map(|line| line.strip_prefix("Usage: "));
+    let command: Vec<&str> = usage
+        .map(|usage| {
+            usage
+                .split_whitespace()
+                .take_while(|word| !word.starts_with(['[', '<', '-']))
+                .collect()
+        })
+        .unwrap_or_default();
+    let help = match command.as_slice() {
+        [] => "kith --help".to_string(),
+        words => format!("{} --help", words.join(" ")),
+    };
+    format!("{message}; see `{help}`")
 }
 
 /// Parses arguments, noting where the store's path came from.

@@ -2,6 +2,7 @@
 //! `--org` makes an affiliation (and the organisation, if it is new),
 //! `--network` a membership, `--place` the local authority and its nation.
 
+use super::edit::{flag_name, with_article};
 use super::reference::resolve_among;
 use super::values::{parse_choice, parse_email, parse_nation, parse_phone, parse_place};
 use super::values::{parse_date, parse_topics};
@@ -130,7 +131,10 @@ fn check(store: &Store, new: &NewRecord) -> Result<Checked> {
     let kind = new.kind.unwrap_or(Kind::Person);
     let name = new.name.trim();
     if name.is_empty() {
-        return Err(OpsError::BadValue(format!("a {kind} needs a name")));
+        return Err(OpsError::BadValue(format!(
+            "{} needs a name",
+            with_article(kind)
+        )));
     }
     refuse_misplaced_flags(kind, new)?;
     let mut fields: Vec<(&'static str, Value)> = vec![("name", text(name))];
@@ -177,9 +181,10 @@ fn check(store: &Store, new: &NewRecord) -> Result<Checked> {
         .iter()
         .find(|(name, _)| field_spec(kind, name).is_none())
     {
-        let flag = format!("--{}", name.trim_end_matches('s').replace('_', "-"));
+        let flag = format!("--{}", flag_name(name));
         return Err(OpsError::BadValue(format!(
-            "{flag} does not apply to a {kind}"
+            "{flag} does not apply to {}",
+            with_article(kind)
         )));
     }
     let organisation = new
@@ -215,7 +220,8 @@ fn refuse_misplaced_flags(kind: Kind, new: &NewRecord) -> Result<()> {
     };
     match misplaced.iter().find(|(_, given)| *given) {
         Some((flag, _)) => Err(OpsError::BadValue(format!(
-            "{flag} does not apply to a {kind}"
+            "{flag} does not apply to {}",
+            with_article(kind)
         ))),
         None => Ok(()),
     }

@@ -74,6 +74,23 @@ pub fn edit(store: &mut Store, reference: &str, changes: &[Change]) -> Result<Re
     Ok(store.live(&record.id)?)
 }
 
+/// The name of the `kith add` flag (without dashes) for a stored field.
+pub fn flag_name(stored: &str) -> String {
+    let singular = match stored {
+        "emails" => "email",
+        "phones" => "phone",
+        "topics" => "topic",
+        other => other,
+    };
+    singular.replace('_', "-")
+}
+
+/// "a person", "an organisation".
+pub fn with_article(kind: Kind) -> String {
+    let vowel = kind.as_str().starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {}", if vowel { "an" } else { "a" }, kind)
+}
+
 /// The stored name of a field given as a flag name.
 fn stored_name(field: &str) -> String {
     let field = field.trim().to_ascii_lowercase().replace('-', "_");
@@ -143,11 +160,11 @@ fn unknown_field(record: &Record, field: &str) -> OpsError {
     let known: Vec<String> = fields_of(record.kind)
         .iter()
         .filter(|spec| !matches!(spec.name, "parties" | "convenor"))
-        .map(|spec| spec.name.trim_end_matches('s').replace('_', "-"))
+        .map(|spec| flag_name(spec.name))
         .collect();
     OpsError::BadValue(format!(
-        "a {} has no field \"{field}\"; it has {}",
-        record.kind,
+        "{} has no field \"{field}\"; it has {}",
+        with_article(record.kind),
         known.join(", ")
     ))
 }

@@ -41,6 +41,11 @@ pub fn resolve(store: &Store, reference: &str) -> Result<Record> {
 /// prefix, then exact name, then a search whose best hits include exactly
 /// one record whose name holds every word typed.
 pub fn resolve_among(store: &Store, reference: &str, kinds: &[Kind]) -> Result<Record> {
+    if reference.trim().is_empty() {
+        return Err(OpsError::BadValue(
+            "say which record: give a name, a search or an id (kith search lists them)".into(),
+        ));
+    }
     let by_id: Vec<Record> = store
         .find_by_id_fragment(reference)?
         .into_iter()

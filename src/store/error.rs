@@ -25,6 +25,26 @@ pub enum StoreError {
         /// Where it is.
         path: PathBuf,
     },
+    /// `init` was given a folder where a file should be.
+    #[error(
+        "{} is a folder; give the path of the store file to make, such as {}",
+        path.display(),
+        path.join("kith.db").display()
+    )]
+    IsAFolder {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// `init` was asked to create a store over a file that is not one.
+    #[error(
+        "there is already a file at {} and it is not a kith store; \
+         choose another path with --db, so that the file is left alone",
+        path.display()
+    )]
+    OtherFile {
+        /// The file.
+        path: PathBuf,
+    },
     /// The file is not a kith store.
     #[error(
         "{} is not a kith store (or is damaged); check the path given to --db or KITH_DB",

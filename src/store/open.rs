@@ -13,9 +13,14 @@ use std::time::Duration;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub fn create(path: &Path, centre: &str) -> Result<Store> {
+    let path_buf = path.to_path_buf();
+    if path.is_dir() {
+        return Err(StoreError::IsAFolder { path: path_buf });
+    }
     if path.exists() {
-        return Err(StoreError::AlreadyExists {
-            path: path.to_path_buf(),
+        return Err(match open(path) {
+            Ok(_) => StoreError::AlreadyExists { path: path_buf },
+            Err(_) => StoreError::OtherFile { path: path_buf },
         });
     }
     create_private_file(path)?;

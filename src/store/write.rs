@@ -176,29 +176,48 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Erases a record at the person's request: every field goes, its links
-    /// are deleted, and it is dropped from every interaction. The record
-    /// stays as a marker so that no older copy can bring the data back.
+    /// Erases a record at the person's request: every field goes, and so do
+    /// the links that touch it (a role held says something about them); it
+    /// is dropped from every interaction. The record and its links stay as
+    /// markers so that no older copy can bring the data back.
     pub fn erase(&mut self, id: &str) -> Result<()> {
         let record = self
             .record(id)?
             .ok_or_else(|| StoreError::NotFound { id: id.into() })?;
         let stamp = self.tick();
-        self.delete_if_live(&record)?;
+        let links: Vec<String> = {
+            let mut statement = self.transaction.prepare_cached(
+                "SELECT id FROM record WHERE (source_id = ?1 OR target_id = ?1) \
+                 AND erased_at IS NULL",
+            )?;
+            let rows = statement.query_map([id], |row| row.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for link in links.iter().map(String::as_str).chain([id]) {
+            self.mark_erased(link, &stamp)?;
+        }
+        self.drop_from_interactions(id)?;
+        self.mark_dirty(id, record.kind, record.source.as_deref());
+        Ok(())
+    }
+
+    /// Marks one record erased and removes its fields and caches.
+    fn mark_erased(&mut self, id: &str, stamp: &Stamp) -> Result<()> {
+        let source: Option<String> = self.transaction.query_row(
+            "SELECT source_id FROM record WHERE id = ?1",
+            [id],
+            |row| row.get(0),
+        )?;
         self.transaction.execute(
-            "UPDATE record SET erased_at = ?2, name_key = NULL WHERE id = ?1",
+            "UPDATE record SET erased_at = ?2, name_key = NULL, deleted = 1 WHERE id = ?1",
             params![id, stamp.to_string()],
         )?;
         self.transaction
             .execute("DELETE FROM field WHERE record_id = ?1", [id])?;
-        self.drop_from_interactions(id)?;
-        self.dirty.insert(id.to_string());
-        Ok(())
-    }
-
-    fn delete_if_live(&mut self, record: &Record) -> Result<()> {
-        if !record.is_gone() {
-            self.delete(&record.id)?;
+        self.transaction
+            .execute("DELETE FROM follow_up WHERE interaction_id = ?1", [id])?;
+        if let Some(source) = source {
+            self.dirty.insert(source);
         }
         Ok(())
     }
