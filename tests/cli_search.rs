@@ -64,7 +64,6 @@ fn distinctive_word(organisation: &str) -> String {
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn every_participant_is_found_first_by_surname() {
     let store = roundtable_store();
     for participant in &PARTICIPANTS {
@@ -73,7 +72,6 @@ fn every_participant_is_found_first_by_surname() {
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn every_participant_is_found_by_a_typo_of_their_surname() {
     let store = roundtable_store();
     for participant in &PARTICIPANTS {
@@ -82,7 +80,6 @@ fn every_participant_is_found_by_a_typo_of_their_surname() {
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn a_first_name_and_an_organisation_find_the_person_across_fields() {
     let store = roundtable_store();
     for participant in &PARTICIPANTS {
@@ -93,7 +90,6 @@ fn a_first_name_and_an_organisation_find_the_person_across_fields() {
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn first_names_are_found_without_their_accents() {
     let store = roundtable_store();
     assert_found(&store, "sian prydderch", "Siân Prydderch", 1);
@@ -101,7 +97,6 @@ fn first_names_are_found_without_their_accents() {
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn everyone_at_an_organisation_is_found_by_its_name() {
     let store = roundtable_store();
     for organisation in &ORGANISATIONS {
@@ -121,7 +116,6 @@ fn everyone_at_an_organisation_is_found_by_its_name() {
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn organisations_are_found_by_initials_and_shortened_names() {
     let store = roundtable_store();
     assert_found(&store, "eef", "Education Endowment Foundation", 1);
@@ -138,7 +132,6 @@ fn organisations_are_found_by_initials_and_shortened_names() {
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn welsh_names_are_searched_too() {
     let store = TestStore::new();
     store.add(
@@ -152,14 +145,12 @@ fn welsh_names_are_searched_too() {
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn people_are_found_by_email() {
     let store = roundtable_store();
     assert_found(&store, "halsworth@example.org", "Priya Halsworth", 1);
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn an_empty_query_lists_everything_that_passes_the_filters() {
     let store = roundtable_store();
     let mut scots = found(&store, "", &["--kind", "person", "--nation", "Alba"]);
@@ -176,7 +167,6 @@ fn an_empty_query_lists_everything_that_passes_the_filters() {
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn filters_narrow_by_kind_nation_place_topic_and_network() {
     let store = roundtable_store();
     store.add(
@@ -207,7 +197,6 @@ fn filters_narrow_by_kind_nation_place_topic_and_network() {
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn search_json_gives_ids_that_show_accepts() {
     let store = roundtable_store();
     let hits = store.json(&["search", "vaughan"]);
@@ -222,7 +211,6 @@ fn search_json_gives_ids_that_show_accepts() {
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn the_search_table_shows_name_organisation_and_place() {
     let store = roundtable_store();
     let table = store.ok(&["search", "strachan"]);
@@ -238,7 +226,6 @@ fn the_search_table_shows_name_organisation_and_place() {
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn a_reference_can_be_a_surname_found_by_search() {
     let store = roundtable_store();
     assert_eq!(store.show("halsworth")["name"], "Priya Halsworth");
@@ -250,7 +237,6 @@ fn a_reference_can_be_a_surname_found_by_search() {
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn a_reference_shared_by_several_records_is_ambiguous_not_a_guess() {
     let store = roundtable_store();
     // Two people work at Glasgow City Council; "glasgow" alone must not
@@ -263,7 +249,6 @@ fn a_reference_shared_by_several_records_is_ambiguous_not_a_guess() {
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn deleted_and_erased_people_are_not_found() {
     let store = roundtable_store();
     // Found before, so that not finding them after means something.
@@ -277,7 +262,6 @@ fn deleted_and_erased_people_are_not_found() {
 }
 
 #[test]
-#[ignore = "needs the search engine"]
 fn an_edited_name_is_found_by_the_new_name_only() {
     let store = roundtable_store();
     store.ok(&["edit", "Hannah Okonjo", "--set", "name=Hannah Okonjo-Reid"]);

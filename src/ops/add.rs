@@ -155,7 +155,7 @@ fn check(store: &Store, new: &NewRecord) -> Result<Checked> {
             .map(|p| parse_phone(p))
             .collect::<Result<_>>()?,
     );
-    push_place(&mut fields, new)?;
+    push_place(&mut fields, kind, new)?;
     let custom = store.custom_topics()?;
     push_list(&mut fields, "topics", parse_topics(&new.topics, &custom)?);
     push_optional(&mut fields, "note", &new.note);
@@ -240,7 +240,7 @@ fn push_person_basis(fields: &mut Vec<(&'static str, Value)>, new: &NewRecord) -
 
 /// `--place` sets the local authority and its nation; `--nation` alone
 /// sets the nation; both must agree.
-fn push_place(fields: &mut Vec<(&'static str, Value)>, new: &NewRecord) -> Result<()> {
+fn push_place(fields: &mut Vec<(&'static str, Value)>, kind: Kind, new: &NewRecord) -> Result<()> {
     let place = new.place.as_deref().map(parse_place).transpose()?;
     let nation = new.nation.as_deref().map(parse_nation).transpose()?;
     if let (Some(place), Some(nation)) = (&place, &nation) {
@@ -258,6 +258,13 @@ fn push_place(fields: &mut Vec<(&'static str, Value)>, new: &NewRecord) -> Resul
     }
     if let Some(nation) = place.map(|place| place.nation).or(nation) {
         fields.push(("nation", Value::String(nation)));
+    }
+    if kind == Kind::Network {
+        // A network covers nations rather than sitting in one place.
+        for (name, value) in fields.iter_mut().filter(|(name, _)| *name == "nation") {
+            *name = "nations";
+            *value = Value::Array(vec![value.take()]);
+        }
     }
     Ok(())
 }

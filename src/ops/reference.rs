@@ -3,7 +3,7 @@
 
 use super::{OpsError, Result};
 use crate::model::{Kind, Record};
-use crate::search::{Filters, Query};
+use crate::search::{Field, Filters, Query};
 use crate::store::{search_index, Store};
 use crate::text::fold;
 use serde::Serialize;
@@ -84,20 +84,23 @@ fn by_search(store: &Store, reference: &str, kinds: &[Kind]) -> Result<Record> {
         .split_whitespace()
         .map(String::from)
         .collect();
-    let strong: Vec<&String> = hits
+    let on_the_name: Vec<&String> = hits
         .iter()
-        .filter(|(_, doc)| name_holds_words(&doc.name, &doc.alt_name, &words))
+        .filter(|(hit, doc)| {
+            matched_only_names(hit) || name_holds_words(&doc.name, &doc.alt_name, &words)
+        })
         .map(|(hit, _)| &hit.id)
         .collect();
-    let chosen = match (strong.as_slice(), hits.len()) {
-        ([only], _) => Some((*only).clone()),
-        ([], 1) => Some(hits[0].0.id.clone()),
-        _ => None,
-    };
-    if let Some(id) = chosen {
-        return Ok(store.live(&id)?);
+    // One record named so, and nothing else found: that is the one meant.
+    // If others turned up through their organisation or place ("glasgow"
+    // finds the council and the people who work there), say so instead.
+    if let ([only], true) = (on_the_name.as_slice(), on_the_name.len() == hits.len()) {
+        return Ok(store.live(only)?);
     }
-    if hits.is_empty() {
+    if on_the_name.is_empty() {
+        // A record found only through its organisation, place or topics
+        // is not what a REF names: "Cardiff Council" must never pick out
+        // the one person who works there.
         return Err(OpsError::NotFound {
             reference: reference.to_string(),
             kinds: kinds_in_words(kinds),
@@ -120,6 +123,16 @@ fn by_search(store: &Store, reference: &str, kinds: &[Kind]) -> Result<Record> {
         reference: reference.to_string(),
         candidates,
     })
+}
+
+/// Whether the search matched the record by its name alone (perhaps
+/// forgiving a typo), not by its organisation, place or topics.
+fn matched_only_names(hit: &crate::search::Hit) -> bool {
+    !hit.highlights.is_empty()
+        && hit
+            .highlights
+            .iter()
+            .all(|(field, _)| matches!(field, Field::Name | Field::AltName))
 }
 
 /// Whether every typed word starts a word of the name or alternative name.

@@ -5,18 +5,13 @@
 use rusqlite::Connection;
 
 /// The migrations, in order; the schema version is their count.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    super::search_index::SCHEMA,
+];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64 + 1;
-
-/// The search index's tables come from its own module, so that its SQL
-/// stays beside the code that queries it; they form the second step.
-fn steps() -> Vec<&'static str> {
-    let mut steps = MIGRATIONS.to_vec();
-    steps.push(super::search_index::SCHEMA);
-    steps
-}
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The schema version of an open database.
 pub fn version(connection: &Connection) -> rusqlite::Result<i64> {
@@ -27,7 +22,7 @@ pub fn version(connection: &Connection) -> rusqlite::Result<i64> {
 /// transaction with the version bump, so a failure leaves the last good one.
 pub fn migrate(connection: &mut Connection) -> rusqlite::Result<()> {
     let current = version(connection)?;
-    for (index, sql) in steps().iter().enumerate() {
+    for (index, sql) in MIGRATIONS.iter().enumerate() {
         let target = index as i64 + 1;
         if target <= current {
             continue;

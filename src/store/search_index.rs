@@ -1,28 +1,492 @@
-//! Interim search index tables.
+//! The search documents in SQLite: the only code that speaks SQL for
+//! search. The command line searches here without loading every record;
+//! the screen loads them all once (`all_docs`) into a
+//! `crate::search::Index`.
+//!
+//! Three tables: `search_value` holds each distinct shared value (an
+//! organisation's name, a place, a topic) once, numbered; `search_doc`
+//! holds one row per record with its own fields and its shared values as a
+//! compact list of numbers; `search_scan` holds, per record, everything
+//! scoring needs packed into one small blob (see `crate::search::packed`).
+//! A search reads the few thousand values, scores them once, then reads
+//! each blob without copying it and scores it with the same code as the
+//! in-memory index, so both give the same results. Only the best few
+//! records are then read from `search_doc`.
 
-use crate::search::SearchDoc;
-use rusqlite::Connection;
+use rusqlite::types::{Type, ValueRef as SqlValue};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
-pub const SCHEMA: &str = "CREATE TABLE search_doc (id TEXT PRIMARY KEY, name TEXT NOT NULL);";
+use crate::model::Kind;
+use crate::search::{
+    doc_values, fill_value, hit, packed, scan_with_fallback, split_list, DocView, FilterCheck,
+    Filters, Hit, Masks, Query, Scorer, SearchDoc, Slot, TopK, ValueRef, ValueTable,
+    LIST_SEPARATOR,
+};
+use crate::text::fold;
 
-pub fn upsert(connection: &Connection, doc: &SearchDoc) -> rusqlite::Result<()> {
-    connection.execute(
-        "INSERT OR REPLACE INTO search_doc (id, name) VALUES (?1, ?2)",
-        [&doc.id, &doc.name],
+/// The tables search keeps: the store's second migration, kept in the
+/// migrations folder so that, like every released migration, it is never
+/// edited.
+pub const SCHEMA: &str = include_str!("migrations/0002_search_index.sql");
+
+/// Bytes per stored value reference: slot, position (u16), number (u32).
+const REF_SIZE: usize = 7;
+
+/// The columns needed to rebuild a record, in this order.
+const DOC_COLUMNS: &str = "doc, id, kind, name, alt_name, emails, networks, place_code, value_refs";
+
+/// Stores `doc`, replacing the record with its id. Call it whenever the
+/// record or anything it shows (an organisation's name, say) changes.
+pub fn upsert(conn: &Connection, doc: &SearchDoc) -> rusqlite::Result<()> {
+    let values = intern_values(conn, doc)?;
+    let mut statement = conn.prepare_cached(
+        "INSERT INTO search_doc (id, kind, name, alt_name, emails, networks, place_code,
+             value_refs)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (id) DO UPDATE SET kind = ?2, name = ?3, alt_name = ?4, emails = ?5,
+             networks = ?6, place_code = ?7, value_refs = ?8
+         RETURNING doc",
     )?;
+    let row = params![
+        doc.id,
+        doc.kind.as_str(),
+        doc.name,
+        doc.alt_name,
+        join(&doc.emails),
+        join(&doc.networks),
+        doc.place_code,
+        encode_refs(&values),
+    ];
+    let number: i64 = statement.query_row(row, |row| row.get(0))?;
+    let mut statement =
+        conn.prepare_cached("INSERT OR REPLACE INTO search_scan (doc, packed) VALUES (?1, ?2)")?;
+    statement.execute(params![number, scan_data(doc, &values)])?;
     Ok(())
 }
 
-pub fn remove(connection: &Connection, id: &str) -> rusqlite::Result<()> {
-    connection.execute("DELETE FROM search_doc WHERE id = ?1", [id])?;
+/// Removes the record with id `id`, if it is there. Its shared values stay:
+/// others may use them, and an unused one costs a few bytes.
+pub fn remove(conn: &Connection, id: &str) -> rusqlite::Result<()> {
+    let mut statement =
+        conn.prepare_cached("DELETE FROM search_doc WHERE id = ?1 RETURNING doc")?;
+    let removed: Option<i64> = statement.query_row([id], |row| row.get(0)).optional()?;
+    if let Some(number) = removed {
+        conn.prepare_cached("DELETE FROM search_scan WHERE doc = ?1")?
+            .execute([number])?;
+    }
     Ok(())
 }
 
+/// Every stored record, for building the in-memory index.
+pub fn all_docs(conn: &Connection) -> rusqlite::Result<Vec<SearchDoc>> {
+    let values = load_values(conn)?;
+    let sql = format!("SELECT {DOC_COLUMNS} FROM search_doc");
+    let mut statement = conn.prepare(&sql)?;
+    let mut rows = statement.query([])?;
+    let mut docs = Vec::new();
+    let mut refs = Vec::new();
+    while let Some(row) = rows.next()? {
+        docs.push(read_doc(row, &values, &mut refs)?);
+    }
+    Ok(docs)
+}
+
+/// The best `limit` records passing `filters` and matching `query`, best
+/// first, each with its document: what `Index::search` would give on the
+/// same records, without loading them all.
 pub fn search(
-    _connection: &Connection,
-    _query: &crate::search::Query,
-    _filters: &crate::search::Filters,
-    _limit: usize,
-) -> rusqlite::Result<Vec<(crate::search::Hit, SearchDoc)>> {
-    Ok(vec![])
+    conn: &Connection,
+    query: &Query,
+    filters: &Filters,
+    limit: usize,
+) -> rusqlite::Result<Vec<(Hit, SearchDoc)>> {
+    let values = load_values(conn)?;
+    let check = FilterCheck::new(filters, &values);
+    let scan = |scorer: &Scorer| scan(conn, scorer, &check, limit);
+    let (scorer, ranked) = scan_with_fallback(query, &values, scan)?;
+    let mut found = Vec::with_capacity(ranked.len());
+    for ranked in ranked {
+        if let Some(doc) = load_doc(conn, &values, ranked.handle)? {
+            found.push((hit(&scorer, &doc, ranked.score), doc));
+        }
+    }
+    Ok(found)
+}
+
+/// The numbers of `doc`'s shared values, adding those that are new.
+fn intern_values(conn: &Connection, doc: &SearchDoc) -> rusqlite::Result<Vec<ValueRef>> {
+    let mut failure = None;
+    let values = doc_values(doc, |slot, text| match intern(conn, slot, text) {
+        Ok(id) => id,
+        Err(error) => {
+            failure.get_or_insert(error);
+            0
+        }
+    });
+    failure.map_or(Ok(values), Err)
+}
+
+/// The number of a shared value, adding it if it is new.
+fn intern(conn: &Connection, slot: Slot, text: &str) -> rusqlite::Result<u32> {
+    let mut select =
+        conn.prepare_cached("SELECT id FROM search_value WHERE slot = ?1 AND text = ?2")?;
+    let slot = slot.number();
+    if let Some(id) = select
+        .query_row(params![slot, text], |row| row.get(0))
+        .optional()?
+    {
+        return Ok(id);
+    }
+    let mut insert =
+        conn.prepare_cached("INSERT INTO search_value (slot, text) VALUES (?1, ?2)")?;
+    insert.execute(params![slot, text])?;
+    u32::try_from(conn.last_insert_rowid()).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(0, Type::Integer, Box::new(error))
+    })
+}
+
+/// The packed scoring data of `doc`, whose shared values are `values`.
+fn scan_data(doc: &SearchDoc, values: &[ValueRef]) -> Vec<u8> {
+    let folded_emails: Vec<String> = doc.emails.iter().map(|email| fold(email)).collect();
+    let (name, alt_name, emails) = (fold(&doc.name), fold(&doc.alt_name), join(&folded_emails));
+    let networks = join(&doc.networks);
+    let view = DocView {
+        kind: doc.kind,
+        name: &name,
+        name_masks: Masks::of(&name),
+        alt_name: &alt_name,
+        alt_name_masks: Masks::of(&alt_name),
+        emails: &emails,
+        emails_masks: Masks::of(&emails),
+        values,
+        place_code: &doc.place_code,
+        networks: &networks,
+    };
+    packed::pack(&doc.id, &view)
+}
+
+/// Reads every shared value.
+fn load_values(conn: &Connection) -> rusqlite::Result<ValueTable> {
+    let mut statement = conn.prepare_cached("SELECT id, slot, text FROM search_value")?;
+    let mut rows = statement.query([])?;
+    let mut values = ValueTable::default();
+    while let Some(row) = rows.next()? {
+        let slot =
+            Slot::from_number(row.get(1)?).ok_or_else(|| bad_column(1, "an unknown slot"))?;
+        values.insert(row.get(0)?, slot, text(row, 2)?);
+    }
+    Ok(values)
+}
+
+/// Scores every stored record.
+fn scan(
+    conn: &Connection,
+    scorer: &Scorer,
+    check: &FilterCheck,
+    limit: usize,
+) -> rusqlite::Result<TopK<i64>> {
+    let mut statement = conn.prepare_cached("SELECT doc, packed FROM search_scan")?;
+    let mut rows = statement.query([])?;
+    let mut best = TopK::new(limit);
+    let mut refs = Vec::new();
+    while let Some(row) = rows.next()? {
+        let (id, view) = packed::unpack(blob(row, 1)?, &mut refs).map_err(damaged)?;
+        if !check.passes(&view) {
+            continue;
+        }
+        if let Some(score) = scorer.score(&view) {
+            best.good += usize::from(score.good);
+            best.offer(score.score, view.name, id, row.get(0)?);
+        }
+    }
+    Ok(best)
+}
+
+/// Reports packed data that cannot be read.
+fn damaged(error: packed::UnpackError) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(1, Type::Blob, Box::new(error))
+}
+
+/// Reads the record in row `doc`, if it is still there.
+fn load_doc(
+    conn: &Connection,
+    values: &ValueTable,
+    doc: i64,
+) -> rusqlite::Result<Option<SearchDoc>> {
+    let sql = format!("SELECT {DOC_COLUMNS} FROM search_doc WHERE doc = ?1");
+    let mut statement = conn.prepare_cached(&sql)?;
+    let mut refs = Vec::new();
+    statement
+        .query_row([doc], |row| read_doc(row, values, &mut refs))
+        .optional()
+}
+
+/// Rebuilds a record from a row of [`DOC_COLUMNS`].
+fn read_doc(
+    row: &Row,
+    values: &ValueTable,
+    refs: &mut Vec<ValueRef>,
+) -> rusqlite::Result<SearchDoc> {
+    let mut doc = SearchDoc {
+        id: text(row, 1)?.to_string(),
+        kind: kind(row, 2)?,
+        name: text(row, 3)?.to_string(),
+        alt_name: text(row, 4)?.to_string(),
+        organisations: Vec::new(),
+        role: String::new(),
+        place: String::new(),
+        place_alt: String::new(),
+        place_code: text(row, 7)?.to_string(),
+        nation: String::new(),
+        topics: Vec::new(),
+        emails: split_list(text(row, 5)?).map(str::to_string).collect(),
+        networks: split_list(text(row, 6)?).map(str::to_string).collect(),
+        network_names: Vec::new(),
+    };
+    decode_refs(blob(row, 8)?, refs)?;
+    for value in refs.iter() {
+        let stored = values
+            .get(value.id)
+            .ok_or_else(|| bad_column(8, "a missing value"))?;
+        fill_value(&mut doc, value.slot, &stored.original);
+    }
+    Ok(doc)
+}
+
+/// Joins a list field for storage, dropping any separator inside items so
+/// that splitting gives the items back.
+fn join(items: &[String]) -> String {
+    let cleaned: Vec<String> = items
+        .iter()
+        .map(|item| item.replace(LIST_SEPARATOR, " "))
+        .collect();
+    cleaned.join(&LIST_SEPARATOR.to_string())
+}
+
+/// Packs value references into bytes.
+fn encode_refs(values: &[ValueRef]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(values.len() * REF_SIZE);
+    for value in values {
+        bytes.push(value.slot.number());
+        bytes.extend_from_slice(&value.position.to_le_bytes());
+        bytes.extend_from_slice(&value.id.to_le_bytes());
+    }
+    bytes
+}
+
+/// Unpacks value references into `refs`, replacing what it held.
+fn decode_refs(bytes: &[u8], refs: &mut Vec<ValueRef>) -> rusqlite::Result<()> {
+    refs.clear();
+    for chunk in bytes.chunks(REF_SIZE) {
+        let &[slot, p0, p1, i0, i1, i2, i3] = chunk else {
+            return Err(bad_column(8, "a truncated value reference"));
+        };
+        let slot = Slot::from_number(slot).ok_or_else(|| bad_column(8, "an unknown slot"))?;
+        let position = u16::from_le_bytes([p0, p1]);
+        refs.push(ValueRef {
+            slot,
+            position,
+            id: u32::from_le_bytes([i0, i1, i2, i3]),
+        });
+    }
+    Ok(())
+}
+
+/// Borrows the text of column `index`.
+fn text<'row>(row: &'row Row, index: usize) -> rusqlite::Result<&'row str> {
+    let value = row.get_ref(index)?;
+    value.as_str().map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(error))
+    })
+}
+
+/// Borrows the bytes of column `index`.
+fn blob<'row>(row: &'row Row, index: usize) -> rusqlite::Result<&'row [u8]> {
+    match row.get_ref(index)? {
+        SqlValue::Blob(bytes) => Ok(bytes),
+        _ => Err(bad_column(index, "a value that is not a blob")),
+    }
+}
+
+/// Reads a record kind stored by its name.
+fn kind(row: &Row, index: usize) -> rusqlite::Result<Kind> {
+    let name = text(row, index)?;
+    let kinds = [Kind::Person, Kind::Organisation, Kind::Network];
+    kinds
+        .into_iter()
+        .find(|kind| kind.as_str() == name)
+        .ok_or_else(|| bad_column(index, "an unknown kind"))
+}
+
+/// An error for a column holding something search never stores.
+fn bad_column(index: usize, what: &str) -> rusqlite::Error {
+    let message = format!("search_doc or search_value holds {what}; rebuild the search tables");
+    rusqlite::Error::FromSqlConversionFailure(index, Type::Blob, message.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Index;
+    use proptest::prelude::*;
+
+    fn store(docs: &[SearchDoc]) -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(SCHEMA).unwrap();
+        for doc in docs {
+            upsert(&conn, doc).unwrap();
+        }
+        conn
+    }
+
+    fn directory() -> Vec<SearchDoc> {
+        crate::search::test_directory()
+    }
+
+    #[track_caller]
+    fn assert_same_as_memory(
+        docs: &[SearchDoc],
+        conn: &Connection,
+        query: &str,
+        filters: &Filters,
+    ) {
+        let query = Query::parse(query);
+        let expected = Index::new(docs.to_vec()).search(&query, filters, 10);
+        let found = search(conn, &query, filters, 10).unwrap();
+        let hits: Vec<Hit> = found.iter().map(|(hit, _)| hit.clone()).collect();
+        assert_eq!(hits, expected, "{query:?}");
+        for (hit, doc) in &found {
+            assert_eq!(&hit.id, &doc.id);
+            assert!(docs.contains(doc), "{doc:?} was not stored");
+        }
+    }
+
+    #[test]
+    fn all_docs_gives_back_what_was_stored() {
+        let docs = directory();
+        assert_eq!(all_docs(&store(&docs)).unwrap(), docs);
+    }
+
+    #[test]
+    fn upsert_replaces_and_remove_deletes() {
+        let mut docs = directory();
+        let conn = store(&docs);
+        docs[0].name = "Dan Bristow-Jones".to_string();
+        docs[0].organisations.push("Cardiff University".to_string());
+        upsert(&conn, &docs[0]).unwrap();
+        remove(&conn, &docs[1].id).unwrap();
+        remove(&conn, "no such id").unwrap();
+        let removed = docs.remove(1);
+        assert_eq!(all_docs(&conn).unwrap(), docs);
+        let hits = search(&conn, &Query::parse("halpern"), &Filters::default(), 5).unwrap();
+        assert!(hits.iter().all(|(hit, _)| hit.id != removed.id));
+        assert_same_as_memory(&docs, &conn, "bristow jones", &Filters::default());
+    }
+
+    #[test]
+    fn the_command_line_finds_what_the_screen_finds() {
+        let docs = directory();
+        let conn = store(&docs);
+        let queries = [
+            "",
+            "halpern",
+            "halpren",
+            "bristwo",
+            "dan wales",
+            "eef",
+            "wcpp",
+            "wales centre",
+            "sian",
+            "caerdydd",
+            "'alpern",
+            "^dan !walsh",
+            "bristow@wcpp",
+            "d",
+            "ha",
+        ];
+        for query in queries {
+            assert_same_as_memory(&docs, &conn, query, &Filters::default());
+        }
+        let filters = Filters {
+            kinds: vec![Kind::Person],
+            nation: Some("wales".to_string()),
+            place_code: Some("w06000015".to_string()),
+            topic: None,
+            network: None,
+        };
+        assert_same_as_memory(&docs, &conn, "", &filters);
+        assert_same_as_memory(&docs, &conn, "dan", &filters);
+    }
+
+    /// Names, organisations and places drawn from small sets, so that
+    /// random queries often match and ties are common.
+    fn any_doc() -> impl Strategy<Value = SearchDoc> {
+        let word = prop::sample::select(vec![
+            "Siân",
+            "Dan",
+            "Bristow",
+            "Halpern",
+            "Hal",
+            "Perry",
+            "Wales",
+            "Centre",
+            "Llŷr",
+            "Edu",
+            "Endowment",
+            "Foundation",
+            "for",
+            "the",
+            "Cardiff",
+        ]);
+        let words = prop::collection::vec(word, 1..4).prop_map(|words| words.join(" "));
+        let kind = prop::sample::select(vec![Kind::Person, Kind::Organisation, Kind::Network]);
+        (
+            0u32..1000,
+            kind,
+            words.clone(),
+            words.clone(),
+            words,
+            prop::bool::ANY,
+        )
+            .prop_map(|(number, kind, name, organisation, place, welsh)| {
+                let mut doc = crate::search::test_doc(&format!("id-{number}"), kind, &name);
+                doc.organisations = vec![organisation];
+                doc.place = place;
+                doc.nation = if welsh { "wales" } else { "england" }.to_string();
+                doc.emails = vec![format!(
+                    "{}@example.org",
+                    name.to_lowercase().replace(' ', ".")
+                )];
+                doc
+            })
+    }
+
+    fn any_query() -> impl Strategy<Value = String> {
+        let term = prop::sample::select(vec![
+            "s", "si", "sian", "dan", "bristwo", "halpren", "hal", "wales", "wcfp", "eef", "'cen",
+            "^dan", "ow$", "!perry", "!^hal", "ll", "cardif", "edu", "@example",
+        ]);
+        prop::collection::vec(term, 0..3).prop_map(|terms| terms.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn sql_and_memory_agree(
+            docs in prop::collection::vec(any_doc(), 0..30),
+            query in any_query(),
+            welsh in prop::bool::ANY,
+        ) {
+            let mut unique = Vec::new();
+            for doc in docs {
+                if !unique.iter().any(|kept: &SearchDoc| kept.id == doc.id) {
+                    unique.push(doc);
+                }
+            }
+            let conn = store(&unique);
+            let nation = welsh.then(|| "wales".to_string());
+            let filters = Filters { nation, ..Filters::default() };
+            assert_same_as_memory(&unique, &conn, &query, &filters);
+        }
+    }
 }
