@@ -18,6 +18,8 @@ use crate::model::Kind;
 /// What fuzzy-matcher gives each matched character; other scores are
 /// scaled from it so they compare with fuzzy ones.
 const PER_CHARACTER: i64 = 16;
+/// Per character, the least a good match scores (see `good_score`).
+const GOOD_PER_CHARACTER: i64 = 19;
 /// Extra for an exact match that starts a word, like the matcher's.
 const WORD_START_BONUS: i64 = 16;
 /// Extra per character after the first in an exact match, like the
@@ -64,10 +66,13 @@ impl PreparedTerm {
         }
     }
 
-    /// The raw score below which a match of this term is not a good one:
-    /// that of its characters found with no bonus at all.
+    /// The raw score below which a match of this term is not a good one.
+    /// fuzzy-matcher gives a run of letters or a word's start about 20 a
+    /// character and letters scattered across a long field (like
+    /// "halpren" in "Health Improvement Officer") 14 to 17, so a good match
+    /// needs a little over the bare 16.
     fn good_score(&self) -> i64 {
-        PER_CHARACTER * self.characters.len() as i64
+        GOOD_PER_CHARACTER * self.characters.len() as i64
     }
 }
 
@@ -289,6 +294,12 @@ impl Scorer {
         with_positions: bool,
     ) -> Option<Found> {
         let mut best = self.find_directly(term, text, masks, slot, with_positions);
+        if term.typo_limit.is_some() {
+            // The forgiving pass runs because good matches were few; beside
+            // a word one typo away, letters scattered across a field are
+            // noise that would bury it.
+            best = best.filter(|found| found.score >= term.good_score());
+        }
         if let Some(initials) = initials {
             best = better(best, find_initials(term, text, initials));
         }

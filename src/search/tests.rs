@@ -146,6 +146,25 @@ fn typos_that_are_not_subsequences_still_find_people() {
     assert_first("dan bristwo", "p-dan");
 }
 
+/// Regression: with three or more people whose long roles held the
+/// letters of "halpren" scattered in order ("Health Improvement Officer"),
+/// the typo pass never ran and Halpern was not found at all.
+#[test]
+fn scattered_letters_in_long_fields_do_not_hide_a_typo_of_a_name() {
+    let mut docs = directory();
+    for number in 0..5 {
+        let mut officer = doc(
+            &format!("p-officer-{number}"),
+            Kind::Person,
+            "Emma Crawford",
+        );
+        officer.role = "Health Improvement Officer".to_string();
+        docs.push(officer);
+    }
+    let hits = Index::new(docs).search(&Query::parse("halpren"), &Filters::default(), 20);
+    assert_eq!(ids(&hits).first(), Some(&"p-david"), "{:?}", ids(&hits));
+}
+
 #[test]
 fn terms_may_match_different_fields() {
     assert_first("dan wales", "p-dan");
