@@ -6,6 +6,8 @@
 //! `cli` and `tui` call `ops`, which calls `store`, which persists `model`.
 //! `search`, `places` and `topics` serve all of them.
 
+#![warn(missing_docs)]
+
 pub mod cli;
 pub mod demo;
 pub mod logging;
