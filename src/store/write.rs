@@ -110,6 +110,14 @@ impl<'a> Writer<'a> {
         self.live(source)?;
         self.live(target)?;
         let id = link_id(kind, source, target, link_type);
+        // A symmetric relationship (its id the same either way round) is
+        // kept with its ends in order, so that every store holds it alike.
+        let symmetric = link_id(kind, target, source, link_type) == id;
+        let (source, target) = if symmetric && target < source {
+            (target, source)
+        } else {
+            (source, target)
+        };
         let stamp = self.tick();
         let existing = self.record(&id)?;
         let created = existing.as_ref().map(Record::is_gone).unwrap_or(true);
@@ -145,31 +153,70 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Erases a record at the person's request: every field goes, its links
-    /// are deleted, and it is dropped from every interaction. The record
+    /// Erases a record at the person's request: every field goes, the
+    /// links that touch it are erased too (their roles and notes are about
+    /// the person), and it is dropped from every interaction. The record
     /// stays as a marker so that no older copy can bring the data back.
     pub fn erase(&mut self, id: &str) -> Result<()> {
-        let record = self
-            .record(id)?
-            .ok_or_else(|| StoreError::NotFound { id: id.into() })?;
+        if self.record(id)?.is_none() {
+            return Err(StoreError::NotFound { id: id.into() });
+        }
+        self.apply_erasure(id)
+    }
+
+    /// Applies an erasure, made here or received from another store. What
+    /// it does depends only on which records are erased, never on when or
+    /// where: links are erased rather than deleted with a fresh stamp, and
+    /// parties lists keep their stamps, so every store that has seen the
+    /// same erasures holds the same bytes. Erasing twice changes nothing.
+    pub fn apply_erasure(&mut self, id: &str) -> Result<()> {
+        let Some(record) = self.record(id)? else {
+            return Err(StoreError::NotFound { id: id.into() });
+        };
+        if record.erased {
+            return Ok(());
+        }
+        // erased_at is never printed or shared: it says when this store
+        // learnt of the erasure, for whoever reads the store by hand.
         let stamp = self.tick();
-        self.delete_if_live(&record)?;
         self.transaction.execute(
-            "UPDATE record SET erased_at = ?2, name_key = NULL WHERE id = ?1",
+            "UPDATE record SET erased_at = ?2, name_key = NULL, deleted = 1 WHERE id = ?1",
             params![id, stamp.to_string()],
         )?;
         self.transaction
             .execute("DELETE FROM field WHERE record_id = ?1", [id])?;
-        self.drop_from_interactions(id)?;
+        self.transaction
+            .execute("DELETE FROM follow_up WHERE interaction_id = ?1", [id])?;
+        self.transaction
+            .execute("DELETE FROM party WHERE interaction_id = ?1", [id])?;
+        self.mark_dirty(id, record.kind, record.source.as_deref());
         self.dirty.insert(id.to_string());
-        Ok(())
+        if !record.kind.is_link() {
+            for link in self.unerased_links_touching(id)? {
+                self.apply_erasure(&link)?;
+            }
+        }
+        self.drop_from_interactions(id)
     }
 
-    fn delete_if_live(&mut self, record: &Record) -> Result<()> {
-        if !record.is_gone() {
-            self.delete(&record.id)?;
-        }
-        Ok(())
+    /// Whether the record with this id is erased here.
+    pub fn is_erased(&self, id: &str) -> Result<bool> {
+        let erased: Option<Option<String>> = self
+            .transaction
+            .prepare_cached("SELECT erased_at FROM record WHERE id = ?1")?
+            .query_row([id], |row| row.get(0))
+            .optional()?;
+        Ok(matches!(erased, Some(Some(_))))
+    }
+
+    /// The ids of links from or to `id`, deleted or not, not yet erased.
+    fn unerased_links_touching(&self, id: &str) -> Result<Vec<String>> {
+        let mut statement = self.transaction.prepare_cached(
+            "SELECT id FROM record WHERE (source_id = ?1 OR target_id = ?1) \
+             AND erased_at IS NULL",
+        )?;
+        let rows = statement.query_map([id], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Removes an erased record's id from every interaction's parties.

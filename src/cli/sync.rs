@@ -1,0 +1,222 @@
+//! The sync commands: `kith export`, `kith import` and `kith sync`, which
+//! print what was written or what changed, as a table or as JSON.
+
+use super::args::{ExportArgs, ImportArgs, SyncArgs};
+use super::output::{print_json, short_id};
+use super::{Failure, Store};
+use crate::model::Kind;
+use crate::ops;
+use crate::sync::{self, ImportReport, Mode, Selection, SyncError, SyncFile};
+use serde_json::json;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// The extension `kith sync` writes and reads.
+const SYNC_EXTENSION: &str = "kith";
+
+/// `kith export FILE [--for CENTRE] [--nation N] [--network NET] [--topic T]`.
+pub fn export(store: &Store, args: &ExportArgs, json: bool) -> Result<(), Failure> {
+    let selection = selection(store, args)?;
+    let summary = sync::export(store, &selection, &args.file).map_err(failure)?;
+    if json {
+        return Ok(print_json(&summary)?);
+    }
+    println!(
+        "Wrote {} records ({} deleted or erased) to {}",
+        summary.records,
+        summary.gone,
+        summary.file.display()
+    );
+    Ok(())
+}
+
+/// Reads the export filters as a user typed them.
+fn selection(store: &Store, args: &ExportArgs) -> Result<Selection, Failure> {
+    let nation = match &args.nation {
+        Some(text) => Some(
+            crate::places::Nation::parse(text)
+                .map_err(|error| Failure::usage(error.to_string()))?
+                .slug()
+                .to_string(),
+        ),
+        None => None,
+    };
+    let network = match &args.network {
+        Some(reference) => Some(ops::resolve_among(store, reference, &[Kind::Network])?.id),
+        None => None,
+    };
+    let topic = match &args.topic {
+        Some(text) => Some(
+            crate::topics::resolve(text, &store.custom_topics()?)
+                .map_err(|error| Failure::usage(error.to_string()))?,
+        ),
+        None => None,
+    };
+    Ok(Selection {
+        for_centre: args.for_centre.clone(),
+        nation,
+        network,
+        topic,
+    })
+}
+
+/// `kith import FILE... [--dry-run] [--yes]`.
+pub fn import(store: &mut Store, args: &ImportArgs, json: bool) -> Result<(), Failure> {
+    let files = sync::read_files(&args.files).map_err(failure)?;
+    let report = import_confirmed(store, &files, args.dry_run, args.yes)?;
+    print_report(&report, json)
+}
+
+/// Imports, asking first at a terminal if the files would delete or erase
+/// much of the store.
+fn import_confirmed(
+    store: &mut Store,
+    files: &[(PathBuf, SyncFile)],
+    dry_run: bool,
+    yes: bool,
+) -> Result<ImportReport, Failure> {
+    let careful = Mode {
+        dry_run,
+        stop_on_large_loss: !yes,
+    };
+    match sync::import_checked(store, files, careful) {
+        Err(loss @ SyncError::LargeLoss { .. }) => {
+            confirm_loss(&loss)?;
+            let mode = Mode {
+                dry_run,
+                stop_on_large_loss: false,
+            };
+            sync::import_checked(store, files, mode).map_err(failure)
+        }
+        other => other.map_err(failure),
+    }
+}
+
+/// Asks whether to go ahead with a large loss; without a terminal there is
+/// no one to ask, so the refusal stands and `--yes` must say it.
+fn confirm_loss(loss: &SyncError) -> Result<(), Failure> {
+    if !io::stdin().is_terminal() {
+        return Err(failure(loss));
+    }
+    let SyncError::LargeLoss {
+        deleted,
+        erased,
+        live,
+    } = loss
+    else {
+        return Err(failure(loss));
+    };
+    eprint!("The files would delete {deleted} and erase {erased} of {live} records. Go on? [y/N] ");
+    io::stderr().flush()?;
+    let mut answer = String::new();
+    io::stdin().lock().read_line(&mut answer)?;
+    if matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
+        Ok(())
+    } else {
+        Err(Failure::failed("nothing was changed"))
+    }
+}
+
+/// `kith sync DIR`: import every other store's file there, then write ours
+/// as `DIR/<store id>.kith`, so that ours carries what we just learnt.
+pub fn sync_folder(store: &mut Store, args: &SyncArgs, json: bool) -> Result<(), Failure> {
+    let folder = &args.dir;
+    if !folder.is_dir() {
+        return Err(Failure::usage(format!(
+            "{} is not a folder; name the shared folder that Centres sync through",
+            folder.display()
+        )));
+    }
+    let ours = folder.join(format!("{}.{SYNC_EXTENSION}", store.identity().store_id));
+    let theirs = other_sync_files(folder, &ours)?;
+    let files = sync::read_files(&theirs).map_err(failure)?;
+    let report = import_confirmed(store, &files, args.dry_run, args.yes)?;
+    let written = if args.dry_run {
+        None
+    } else {
+        Some(sync::export(store, &Selection::default(), &ours).map_err(failure)?)
+    };
+    if json {
+        return Ok(print_json(&json!({ "import": report, "export": written }))?);
+    }
+    print_report(&report, false)?;
+    if let Some(written) = written {
+        println!(
+            "Wrote {} records to {}",
+            written.records,
+            written.file.display()
+        );
+    }
+    Ok(())
+}
+
+/// The `*.kith` files in `folder` other than `ours`, in name order so that
+/// every run reads them alike.
+fn other_sync_files(folder: &Path, ours: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let cannot_read =
+        |error: io::Error| Failure::failed(format!("could not read {}: {error}", folder.display()));
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder).map_err(cannot_read)? {
+        let path = entry.map_err(cannot_read)?.path();
+        let is_sync_file = path
+            .extension()
+            .is_some_and(|extension| extension == SYNC_EXTENSION);
+        if is_sync_file && path.is_file() && path != ours {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Prints what an import changed: one line per file, then conflicts.
+fn print_report(report: &ImportReport, json: bool) -> Result<(), Failure> {
+    if json {
+        return Ok(print_json(report)?);
+    }
+    let mut out = io::stdout().lock();
+    if report.dry_run {
+        writeln!(out, "Dry run: nothing was changed. Importing would give:")?;
+    }
+    for file in &report.files {
+        let summary = &file.summary;
+        writeln!(
+            out,
+            "{} (from {}, written {}): {} new, {} updated, {} deleted, {} erased, \
+             {} unchanged, {} conflicts",
+            file.file.display(),
+            file.centre,
+            file.written_at,
+            summary.new,
+            summary.updated,
+            summary.deleted,
+            summary.erased,
+            summary.unchanged,
+            summary.conflicts.len()
+        )?;
+        for conflict in &summary.conflicts {
+            writeln!(
+                out,
+                "  conflict: {} {} ({}) {}: ours {}, theirs {}; {} kept",
+                conflict.kind,
+                conflict.name,
+                short_id(&conflict.id),
+                conflict.field,
+                conflict.ours,
+                conflict.theirs,
+                match conflict.winner {
+                    sync::Side::Ours => "ours",
+                    sync::Side::Theirs => "theirs",
+                }
+            )?;
+        }
+    }
+    if report.files.is_empty() {
+        writeln!(out, "No sync files to import")?;
+    }
+    Ok(())
+}
+
+fn failure(error: impl std::borrow::Borrow<SyncError>) -> Failure {
+    Failure::failed(error.borrow().to_string())
+}
