@@ -137,6 +137,22 @@ fn matches(record: &Record, selection: &Selection, members: Option<&BTreeSet<&st
 /// its owner only, replacing the file whole or not at all.
 pub fn export(store: &Store, selection: &Selection, path: &Path) -> Result<ExportSummary> {
     let records = shareable(store, selection)?;
+    write_private_file(path, &encode_for(store, selection, &records))?;
+    Ok(ExportSummary {
+        file: path.to_path_buf(),
+        records: records.len() as u64,
+        gone: records.iter().filter(|record| record.is_gone()).count() as u64,
+    })
+}
+
+/// The sync file of what `selection` shares, as bytes: what [`export`]
+/// writes, for callers that send it elsewhere (and for tests).
+pub fn export_bytes(store: &Store, selection: &Selection) -> Result<Vec<u8>> {
+    let records = shareable(store, selection)?;
+    Ok(encode_for(store, selection, &records))
+}
+
+fn encode_for(store: &Store, selection: &Selection, records: &[Record]) -> Vec<u8> {
     let identity = store.identity();
     let writer = format::Writer {
         centre: &identity.centre,
@@ -144,12 +160,7 @@ pub fn export(store: &Store, selection: &Selection, path: &Path) -> Result<Expor
         now_millis: wall_clock_millis(),
         covers: selection.covers(),
     };
-    write_private_file(path, &format::encode(&writer, &records))?;
-    Ok(ExportSummary {
-        file: path.to_path_buf(),
-        records: records.len() as u64,
-        gone: records.iter().filter(|record| record.is_gone()).count() as u64,
-    })
+    format::encode(&writer, records)
 }
 
 /// Writes `bytes` to a new owner-only file beside `path`, then renames it

@@ -49,6 +49,15 @@ pub fn read_file(path: &Path) -> Result<SyncFile> {
         source,
     };
     let file = std::fs::File::open(path).map_err(io_error)?;
+    let length = file.metadata().map_err(io_error)?.len();
+    if length > MAX_FILE_BYTES {
+        return Err(refused(
+            path,
+            FileProblem::TooLarge {
+                cap: MAX_FILE_BYTES,
+            },
+        ));
+    }
     let mut bytes = Vec::new();
     // Read one byte past the cap, so a bigger file is seen to be bigger
     // without reading all of it into memory.
