@@ -254,7 +254,7 @@ fn a_damaged_file_is_refused_with_a_message_and_the_store_kept() {
         message.contains("eef.kith") && message.contains("cut short"),
         "{message}"
     );
-    assert!(message.contains("Nothing was changed"), "{message}");
+    assert!(message.contains("nothing was changed"), "{message}");
     assert_eq!(network.dump(1), before);
 }
 

@@ -335,7 +335,8 @@ proptest! {
         let mut random = StdRng::seed_from_u64(seed);
         let mut dumps = Vec::new();
         for repeats in [1, 2] {
-            let mut order: Vec<usize> = (0..files.len()).cycle().take(files.len() * repeats).collect();
+            let every_file = (0..files.len()).cycle();
+            let mut order: Vec<usize> = every_file.take(files.len() * repeats).collect();
             order.shuffle(&mut random);
             let mut fresh = Store::in_memory("Observer").unwrap();
             for index in order {

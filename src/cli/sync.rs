@@ -22,8 +22,8 @@ pub fn export(store: &Store, args: &ExportArgs, json: bool) -> Result<(), Failur
         return Ok(print_json(&summary)?);
     }
     println!(
-        "Wrote {} records ({} deleted or erased) to {}",
-        summary.records,
+        "Wrote {} ({} deleted or erased) to {}",
+        records(summary.records),
         summary.gone,
         summary.file.display()
     );
@@ -215,6 +215,15 @@ fn print_report(report: &ImportReport, json: bool) -> Result<(), Failure> {
         writeln!(out, "No sync files to import")?;
     }
     Ok(())
+}
+
+/// "1 record", "2 records".
+fn records(count: u64) -> String {
+    if count == 1 {
+        "1 record".to_string()
+    } else {
+        format!("{count} records")
+    }
 }
 
 fn failure(error: impl std::borrow::Borrow<SyncError>) -> Failure {

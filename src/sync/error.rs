@@ -5,6 +5,9 @@
 use crate::store::StoreError;
 use std::path::PathBuf;
 
+/// What to do about a file damaged on its way.
+const FRESH_COPY: &str = "ask the sender for a fresh copy";
+
 /// Why a sync file was refused. Each message says what is wrong with the
 /// file; [`SyncError::Refused`] adds its path and what to do.
 #[derive(Debug, thiserror::Error)]
@@ -22,7 +25,7 @@ pub enum FileProblem {
     #[error("it is empty, not a kith sync file")]
     Empty,
     /// Bytes that are not UTF-8 text.
-    #[error("line {line} is not valid UTF-8 text, so the file is damaged")]
+    #[error("line {line} is not valid UTF-8 text, so the file is damaged; {FRESH_COPY}")]
     NotUtf8 {
         /// The first line with a bad byte, counting from 1.
         line: usize,
@@ -52,10 +55,13 @@ pub enum FileProblem {
         major: u64,
     },
     /// The header is missing something or holds the wrong type.
-    #[error("its header is not valid: {0}")]
+    #[error("its header is not valid ({0}); {FRESH_COPY}")]
     BadHeader(String),
     /// Fewer lines than the header promises, or a last line cut off.
-    #[error("it is cut short: the header promises {expected} records, and {found} are whole")]
+    #[error(
+        "it is cut short: the header promises {expected} records, and {found} are whole; \
+         {FRESH_COPY}"
+    )]
     Truncated {
         /// Records the header promises.
         expected: u64,
@@ -63,10 +69,13 @@ pub enum FileProblem {
         found: u64,
     },
     /// The body's bytes do not hash to the header's checksum.
-    #[error("its records do not match the checksum in its header, so it was damaged or changed")]
+    #[error(
+        "its records do not match the checksum in its header, so it was damaged or changed \
+         on the way; {FRESH_COPY}"
+    )]
     Checksum,
     /// More lines than the header promises.
-    #[error("it holds {found} records where its header promises {expected}")]
+    #[error("it holds {found} records where its header promises {expected}; {FRESH_COPY}")]
     TooManyRecords {
         /// Records the header promises.
         expected: u64,
@@ -74,7 +83,7 @@ pub enum FileProblem {
         found: u64,
     },
     /// One line is not a valid record.
-    #[error("line {line} is not a valid record: {reason}")]
+    #[error("line {line} is not a valid record ({reason}); {FRESH_COPY}")]
     BadRecord {
         /// The line, counting the header as line 1.
         line: usize,
@@ -98,11 +107,7 @@ pub enum FileProblem {
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
     /// A file was refused before anything changed.
-    #[error(
-        "{} was not imported: {problem}. Nothing was changed; ask the sender for a fresh copy \
-         if the file is damaged",
-        path.display()
-    )]
+    #[error("{} was not imported, and nothing was changed: {problem}", path.display())]
     Refused {
         /// The file.
         path: PathBuf,
@@ -111,8 +116,8 @@ pub enum SyncError {
     },
     /// A record in a file contradicts the one this store holds.
     #[error(
-        "{} was not imported: record {id} is a {ours} here but a {theirs} in the file. \
-         Nothing was changed; the file does not belong with this store's records",
+        "{} was not imported, and nothing was changed: record {id} is a {ours} here but a \
+         {theirs} in the file; the file does not belong with this store's records",
         path.display()
     )]
     Mismatch {
