@@ -76,6 +76,13 @@ fn export_and_import_a_large_store() {
 
     let mut target = Store::create(&folder.path().join("target.db"), "WCPP").unwrap();
     let started = Instant::now();
+    let dry_run = Mode {
+        dry_run: true,
+        ..Mode::default()
+    };
+    sync::import(&mut target, std::slice::from_ref(&file), dry_run).unwrap();
+    println!("dry run into an empty store: {:?}", started.elapsed());
+    let started = Instant::now();
     let report = sync::import(&mut target, std::slice::from_ref(&file), Mode::default()).unwrap();
     println!("import into an empty store: {:?}", started.elapsed());
     assert_eq!(report.total.new, written.records);

@@ -142,19 +142,56 @@ fn merge_record(
     received: &Record,
     summary: &mut Summary,
 ) -> Result<()> {
-    writer.ensure_row(received)?;
-    if received.erased || touches_erased(writer, received)? {
+    let earlier_creation = before.is_some_and(|ours| received.created_at < ours.created_at);
+    if before.is_none() || earlier_creation {
+        writer.ensure_row(received)?;
+    }
+    let was_erased = before.is_some_and(|ours| ours.erased);
+    let outcome = if received.erased || touches_erased(writer, received)? {
         writer.apply_erasure(&received.id)?;
-    } else if !before.is_some_and(|record| record.erased) {
-        for (name, field) in &received.fields {
-            note_conflict(before, received, name, field, summary);
-            let field = without_erased_parties(writer, received.kind, name, field)?;
-            writer.put_field(&received.id, name, &field)?;
+        if was_erased {
+            Outcome::Unchanged
+        } else {
+            Outcome::Erased
+        }
+    } else if was_erased {
+        Outcome::Unchanged
+    } else {
+        merge_fields(writer, before, received, summary)?
+    };
+    let outcome = match (before, outcome) {
+        (None, _) => Outcome::New,
+        (Some(_), Outcome::Unchanged) if earlier_creation => Outcome::Updated,
+        (Some(_), outcome) => outcome,
+    };
+    summary.count(outcome);
+    Ok(())
+}
+
+/// Offers every received field to the store, which keeps the later one,
+/// and says what that did to the record.
+fn merge_fields(
+    writer: &mut Writer<'_>,
+    before: Option<&Record>,
+    received: &Record,
+    summary: &mut Summary,
+) -> Result<Outcome> {
+    let mut outcome = Outcome::Unchanged;
+    let was_deleted = before.is_some_and(|ours| ours.deleted_at.is_some());
+    for (name, field) in &received.fields {
+        note_conflict(before, received, name, field, summary);
+        let field = without_erased_parties(writer, received.kind, name, field)?;
+        if !writer.put_field(&received.id, name, &field)? {
+            continue;
+        }
+        let deletes = name == "deleted" && field.value == Value::Bool(true) && !was_deleted;
+        if deletes {
+            outcome = Outcome::Deleted;
+        } else if outcome == Outcome::Unchanged {
+            outcome = Outcome::Updated;
         }
     }
-    let after = writer.record(&received.id)?;
-    summary.count(outcome(before, after.as_ref()));
-    Ok(())
+    Ok(outcome)
 }
 
 /// Whether a received link joins a record this store knows to be erased.
@@ -223,22 +260,6 @@ fn note_conflict(
         ours: ours.value.clone(),
         theirs: theirs.value.clone(),
     });
-}
-
-/// What merging did to a record, judged by comparing it before and after.
-fn outcome(before: Option<&Record>, after: Option<&Record>) -> Outcome {
-    let (Some(before), Some(after)) = (before, after) else {
-        return Outcome::New;
-    };
-    if before == after {
-        Outcome::Unchanged
-    } else if after.erased && !before.erased {
-        Outcome::Erased
-    } else if after.deleted_at.is_some() && before.deleted_at.is_none() {
-        Outcome::Deleted
-    } else {
-        Outcome::Updated
-    }
 }
 
 /// How a received record contradicts ours, if it does.
