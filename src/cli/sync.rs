@@ -6,13 +6,17 @@ use super::output::{print_json, short_id};
 use super::{Failure, Store};
 use crate::model::Kind;
 use crate::ops;
-use crate::sync::{self, ImportReport, Mode, Selection, SyncError, SyncFile};
+use crate::sync::{self, Conflict, FileReport, ImportReport, Mode, Selection, Side};
+use crate::sync::{SyncError, SyncFile};
 use serde_json::json;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// The extension `kith sync` writes and reads.
 const SYNC_EXTENSION: &str = "kith";
+
+/// Conflicts listed per file; the rest are counted, and `--json` has all.
+const MAX_CONFLICTS_SHOWN: usize = 20;
 
 /// `kith export FILE [--for CENTRE] [--nation N] [--network NET] [--topic T]`.
 pub fn export(store: &Store, args: &ExportArgs, json: bool) -> Result<(), Failure> {
@@ -75,9 +79,10 @@ fn import_confirmed(
     dry_run: bool,
     yes: bool,
 ) -> Result<ImportReport, Failure> {
+    // A dry run changes nothing, so it shows even a large loss unasked.
     let careful = Mode {
         dry_run,
-        stop_on_large_loss: !yes,
+        stop_on_large_loss: !yes && !dry_run,
     };
     match sync::import_checked(store, files, careful) {
         Err(loss @ SyncError::LargeLoss { .. }) => {
@@ -179,42 +184,57 @@ fn print_report(report: &ImportReport, json: bool) -> Result<(), Failure> {
         writeln!(out, "Dry run: nothing was changed. Importing would give:")?;
     }
     for file in &report.files {
-        let summary = &file.summary;
-        writeln!(
-            out,
-            "{} (from {}, written {}): {} new, {} updated, {} deleted, {} erased, \
-             {} unchanged, {} conflicts",
-            file.file.display(),
-            file.centre,
-            file.written_at,
-            summary.new,
-            summary.updated,
-            summary.deleted,
-            summary.erased,
-            summary.unchanged,
-            summary.conflicts.len()
-        )?;
-        for conflict in &summary.conflicts {
-            writeln!(
-                out,
-                "  conflict: {} {} ({}) {}: ours {}, theirs {}; {} kept",
-                conflict.kind,
-                conflict.name,
-                short_id(&conflict.id),
-                conflict.field,
-                conflict.ours,
-                conflict.theirs,
-                match conflict.winner {
-                    sync::Side::Ours => "ours",
-                    sync::Side::Theirs => "theirs",
-                }
-            )?;
-        }
+        print_file(&mut out, file)?;
     }
     if report.files.is_empty() {
         writeln!(out, "No sync files to import")?;
     }
     Ok(())
+}
+
+fn print_file(out: &mut impl Write, file: &FileReport) -> io::Result<()> {
+    let summary = &file.summary;
+    writeln!(
+        out,
+        "{} (from {}, written {}): {} new, {} updated, {} deleted, {} erased, \
+         {} unchanged, {} conflicts",
+        file.file.display(),
+        file.centre,
+        file.written_at,
+        summary.new,
+        summary.updated,
+        summary.deleted,
+        summary.erased,
+        summary.unchanged,
+        summary.conflicts.len()
+    )?;
+    for conflict in summary.conflicts.iter().take(MAX_CONFLICTS_SHOWN) {
+        print_conflict(out, conflict)?;
+    }
+    let hidden = summary.conflicts.len().saturating_sub(MAX_CONFLICTS_SHOWN);
+    if hidden > 0 {
+        writeln!(out, "  and {hidden} more conflicts (--json lists them all)")?;
+    }
+    Ok(())
+}
+
+/// `conflict: person Ann Jones (1a2b3c4d) role: ours "Director", theirs
+/// "Head"; theirs kept`.
+fn print_conflict(out: &mut impl Write, conflict: &Conflict) -> io::Result<()> {
+    let winner = match conflict.winner {
+        Side::Ours => "ours",
+        Side::Theirs => "theirs",
+    };
+    writeln!(
+        out,
+        "  conflict: {} {} ({}) {}: ours {}, theirs {}; {winner} kept",
+        conflict.kind,
+        conflict.name,
+        short_id(&conflict.id),
+        conflict.field,
+        conflict.ours,
+        conflict.theirs,
+    )
 }
 
 /// "1 record", "2 records".
