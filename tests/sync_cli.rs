@@ -298,3 +298,38 @@ fn sync_needs_an_existing_folder() {
         .contains("is not a folder"));
     assert!(!Path::new(&missing).exists());
 }
+
+#[test]
+fn duplicates_entered_at_two_centres_are_found_and_merged_and_the_merge_travels() {
+    let network = Network::new(&["EEF", "WCPP", "WWS"]);
+    network.ok(
+        0,
+        &["add", "person", "Siân Lloyd", "--email", "sian@eef.example"],
+    );
+    network.ok(
+        1,
+        &[
+            "add",
+            "person",
+            "Sian Lloyd",
+            "--email",
+            "sian@wcpp.example",
+        ],
+    );
+    network.sync(0);
+    network.sync(1);
+    network.sync(0);
+    let found = network.ok(0, &["duplicates"]);
+    assert!(found.contains("same name"), "{found}");
+    let pairs: serde_json::Value =
+        serde_json::from_str(&network.ok(0, &["--json", "duplicates"])).unwrap();
+    let keep = pairs[0]["keep"]["id"].as_str().unwrap().to_string();
+    let fold = pairs[0]["fold"]["id"].as_str().unwrap().to_string();
+    let refused = network.kith(0, &["merge", &fold, &keep]).code(2);
+    assert!(String::from_utf8_lossy(&refused.get_output().stderr).contains("--yes"));
+    network.ok(0, &["merge", &fold, &keep, "--yes"]);
+    network.sync(0);
+    network.sync(1);
+    assert_eq!(network.ok(1, &["duplicates"]).trim(), "No duplicates found");
+    assert_all_equal(&network, 2);
+}

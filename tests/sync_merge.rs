@@ -533,3 +533,54 @@ fn the_same_relationship_recorded_both_ways_at_two_centres_is_one_link() {
     assert_eq!(ours.links_of(&ann).unwrap().len(), 1);
     assert_eq!(ours.dump().unwrap(), theirs.dump().unwrap());
 }
+
+#[test]
+fn two_centres_merging_the_same_pair_either_way_round_converge() {
+    let mut ours = Store::in_memory("EEF").unwrap();
+    let mut theirs = Store::in_memory("WCPP").unwrap();
+    let first = ours
+        .write(|writer| {
+            let fields = [
+                ("name", json!("Ann Jones")),
+                ("emails", json!(["ann@eef.example"])),
+            ];
+            writer.create(Kind::Person, &fields)
+        })
+        .unwrap();
+    let (second, council) = theirs
+        .write(|writer| {
+            let fields = [
+                ("name", json!("ANN JONES")),
+                ("emails", json!(["ann@wcpp.example"])),
+            ];
+            let ann = writer.create(Kind::Person, &fields)?;
+            let council =
+                writer.create(Kind::Organisation, &[("name", json!("Cardiff Council"))])?;
+            writer.link(
+                Kind::Affiliation,
+                (&ann, &council, ""),
+                &[("role", json!("Officer"))],
+            )?;
+            Ok((ann, council))
+        })
+        .unwrap();
+    import(&mut ours, &export(&theirs));
+    import(&mut theirs, &export(&ours));
+    let found = sync::find_duplicates(&ours).unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].reason, "same name");
+    ours.write(|writer| sync::merge_pair(writer, &first, &second))
+        .unwrap();
+    theirs
+        .write(|writer| sync::merge_pair(writer, &second, &first))
+        .unwrap();
+    import(&mut ours, &export(&theirs));
+    import(&mut theirs, &export(&ours));
+    assert_eq!(ours.dump().unwrap(), theirs.dump().unwrap());
+    let kept = ours.live(&first.clone().min(second.clone())).unwrap();
+    assert_eq!(kept.list("emails").len(), 2, "{kept:?}");
+    let links = ours.links_of(&kept.id).unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].target.as_deref(), Some(council.as_str()));
+    assert!(sync::find_duplicates(&ours).unwrap().is_empty());
+}

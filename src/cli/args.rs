@@ -87,6 +87,18 @@ pub enum Command {
     Import(ImportArgs),
     /// Exchange sync files through a shared folder: import the others', write ours.
     Sync(SyncArgs),
+    /// People and organisations that look entered twice.
+    Duplicates,
+    /// Merge two records entered twice; the one entered first is kept.
+    Merge {
+        /// One of the two records.
+        first: String,
+        /// The other.
+        second: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
     /// Open the screen on example data, in a store of its own.
     Demo {
         /// Add this many generated people, for trying kith at scale.

@@ -67,6 +67,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Export(args) => sync::export(&open(cli.db.as_deref())?, &args, json),
         Command::Import(args) => sync::import(&mut open(cli.db.as_deref())?, &args, json),
         Command::Sync(args) => sync::sync_folder(&mut open(cli.db.as_deref())?, &args, json),
+        Command::Duplicates => sync::duplicates(&open(cli.db.as_deref())?, json),
+        Command::Merge { first, second, yes } => {
+            let mut store = open(cli.db.as_deref())?;
+            sync::merge(&mut store, (&first, &second), yes, json)
+        }
     }
 }
 
@@ -103,5 +108,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Export(_) => "export",
         Command::Import(_) => "import",
         Command::Sync(_) => "sync",
+        Command::Duplicates => "duplicates",
+        Command::Merge { .. } => "merge",
     }
 }

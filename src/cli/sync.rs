@@ -111,15 +111,9 @@ fn confirm_loss(loss: &SyncError) -> Result<(), Failure> {
     else {
         return Err(failure(loss));
     };
-    eprint!("The files would delete {deleted} and erase {erased} of {live} records. Go on? [y/N] ");
-    io::stderr().flush()?;
-    let mut answer = String::new();
-    io::stdin().lock().read_line(&mut answer)?;
-    if matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
-        Ok(())
-    } else {
-        Err(Failure::failed("nothing was changed"))
-    }
+    let question =
+        format!("The files would delete {deleted} and erase {erased} of {live} records. Go on?");
+    confirm(&question, false)
 }
 
 /// `kith sync DIR`: import every other store's file there, then write ours
@@ -235,6 +229,98 @@ fn print_conflict(out: &mut impl Write, conflict: &Conflict) -> io::Result<()> {
         conflict.ours,
         conflict.theirs,
     )
+}
+
+/// `kith duplicates`: pairs that look like one record entered twice.
+pub fn duplicates(store: &Store, json: bool) -> Result<(), Failure> {
+    let found = sync::find_duplicates(store)?;
+    if json {
+        let pairs: Vec<_> = found
+            .iter()
+            .map(|pair| {
+                json!({
+                    "keep": { "id": pair.keep.id, "name": pair.keep.name() },
+                    "fold": { "id": pair.fold.id, "name": pair.fold.name() },
+                    "reason": pair.reason,
+                })
+            })
+            .collect();
+        return Ok(print_json(&pairs)?);
+    }
+    if found.is_empty() {
+        println!("No duplicates found");
+    }
+    for pair in &found {
+        println!(
+            "{} {} ({}, {}) and {} ({}, {}): {}; kith merge {} {}",
+            pair.keep.kind,
+            pair.keep.name(),
+            short_id(&pair.keep.id),
+            pair.keep.created_by,
+            pair.fold.name(),
+            short_id(&pair.fold.id),
+            pair.fold.created_by,
+            pair.reason,
+            short_id(&pair.keep.id),
+            short_id(&pair.fold.id),
+        );
+    }
+    Ok(())
+}
+
+/// `kith merge A B`.
+pub fn merge(
+    store: &mut Store,
+    (first, second): (&str, &str),
+    yes: bool,
+    json: bool,
+) -> Result<(), Failure> {
+    let kinds = [Kind::Person, Kind::Organisation];
+    let first = ops::resolve_among(store, first, &kinds)?;
+    let second = ops::resolve_among(store, second, &kinds)?;
+    let question = format!(
+        "Merge {} ({}) and {} ({})? The one entered first is kept, and other Centres \
+         will merge them too.",
+        first.name(),
+        short_id(&first.id),
+        second.name(),
+        short_id(&second.id)
+    );
+    confirm(&question, yes)?;
+    let outcome = store.write(|writer| sync::merge_pair(writer, &first.id, &second.id))?;
+    if json {
+        return Ok(print_json(&outcome)?);
+    }
+    println!(
+        "Merged into {}: {} fields taken, {} links and {} interactions moved",
+        short_id(&outcome.kept),
+        outcome.fields_taken.len(),
+        outcome.links_moved,
+        outcome.interactions_moved
+    );
+    Ok(())
+}
+
+/// Asks a yes-or-no question at a terminal; without one, `--yes` must
+/// say it.
+fn confirm(question: &str, yes: bool) -> Result<(), Failure> {
+    if yes {
+        return Ok(());
+    }
+    if !io::stdin().is_terminal() {
+        return Err(Failure::usage(format!(
+            "{question} Not a terminal, so nothing was done; add --yes to confirm"
+        )));
+    }
+    eprint!("{question} [y/N] ");
+    io::stderr().flush()?;
+    let mut answer = String::new();
+    io::stdin().lock().read_line(&mut answer)?;
+    if matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
+        Ok(())
+    } else {
+        Err(Failure::failed("nothing was changed"))
+    }
 }
 
 /// "1 record", "2 records".

@@ -249,8 +249,19 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// The ids of live interactions that `id` took part in.
+    pub fn interactions_with(&self, id: &str) -> Result<Vec<String>> {
+        let mut statement = self.transaction.prepare_cached(
+            "SELECT p.interaction_id FROM party p JOIN record r ON r.id = p.interaction_id \
+             WHERE p.record_id = ?1 AND r.deleted = 0 AND r.erased_at IS NULL \
+             ORDER BY p.interaction_id",
+        )?;
+        let rows = statement.query_map([id], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The ids of live links from or to `id`.
-    fn links_touching(&self, id: &str) -> Result<Vec<String>> {
+    pub fn links_touching(&self, id: &str) -> Result<Vec<String>> {
         let mut statement = self.transaction.prepare_cached(
             "SELECT id FROM record WHERE (source_id = ?1 OR target_id = ?1) AND deleted = 0",
         )?;

@@ -10,12 +10,14 @@
 //! Signing and encryption are not part of this version of the format; see
 //! `docs/sync-format.md` for how they will be added.
 
+pub mod duplicates;
 pub mod error;
 pub mod export;
 pub mod format;
 pub mod import;
 pub mod merge;
 
+pub use duplicates::{find_duplicates, merge_pair, Duplicate, MergeOutcome};
 pub use error::{FileProblem, Result, SyncError};
 pub use export::{export, export_bytes, shareable, ExportSummary, Selection};
 pub use format::{decode, encode, Header, SyncFile};
