@@ -63,6 +63,11 @@ enum Op {
         store: usize,
         pick: usize,
     },
+    Merge {
+        store: usize,
+        first: usize,
+        second: usize,
+    },
     Send {
         from: usize,
         to: usize,
@@ -90,6 +95,8 @@ fn op(stores: usize) -> impl Strategy<Value = Op> {
             .prop_map(|(store, first, second)| Op::Log { store, first, second }),
         1 => (store.clone(), pick.clone()).prop_map(|(store, pick)| Op::Delete { store, pick }),
         1 => (store.clone(), pick.clone()).prop_map(|(store, pick)| Op::Erase { store, pick }),
+        1 => (store.clone(), pick.clone(), pick.clone())
+            .prop_map(|(store, first, second)| Op::Merge { store, first, second }),
         3 => (store.clone(), 0..stores).prop_map(|(from, to)| Op::Send { from, to }),
         1 => (store, 0..64usize).prop_map(|(to, pick)| Op::Replay { to, pick }),
     ]
@@ -181,6 +188,11 @@ impl World {
                         .unwrap();
                 }
             }
+            Op::Merge {
+                store,
+                first,
+                second,
+            } => self.merge(store, first, second),
             Op::Send { from, to } => {
                 let file = export(&self.stores[from]);
                 import(&mut self.stores[to], &file);
@@ -191,6 +203,19 @@ impl World {
                     let file = self.files[pick % self.files.len()].clone();
                     import(&mut self.stores[to], &file);
                 }
+            }
+        }
+    }
+
+    /// Merges two live people, as `kith merge` does.
+    fn merge(&mut self, store: usize, first: usize, second: usize) {
+        let first = self.live(store, &[Kind::Person], first);
+        let second = self.live(store, &[Kind::Person], second);
+        if let (Some(first), Some(second)) = (first, second) {
+            if first != second {
+                self.stores[store]
+                    .write(|writer| sync::merge_pair(writer, &first, &second))
+                    .unwrap();
             }
         }
     }
@@ -379,7 +404,8 @@ fn op_fits(op: &Op, count: usize) -> bool {
         | Op::Know { store, .. }
         | Op::Log { store, .. }
         | Op::Delete { store, .. }
-        | Op::Erase { store, .. } => vec![store],
+        | Op::Erase { store, .. }
+        | Op::Merge { store, .. } => vec![store],
         Op::Send { from, to } => vec![from, to],
         Op::Replay { to, .. } => vec![to],
     };
@@ -583,4 +609,27 @@ fn two_centres_merging_the_same_pair_either_way_round_converge() {
     assert_eq!(links.len(), 1);
     assert_eq!(links[0].target.as_deref(), Some(council.as_str()));
     assert!(sync::find_duplicates(&ours).unwrap().is_empty());
+}
+
+#[test]
+fn erasing_a_merged_person_erases_the_record_folded_into_them_everywhere() {
+    let mut ours = Store::in_memory("EEF").unwrap();
+    let mut theirs = Store::in_memory("WCPP").unwrap();
+    let first = person(&mut ours, "Ann Jones", false);
+    let second = person(&mut ours, "Ann Jones-Davies", false);
+    import(&mut theirs, &export(&ours));
+    // We merge the two while they, not knowing, erase the second.
+    ours.write(|writer| sync::merge_pair(writer, &first, &second))
+        .unwrap();
+    theirs.write(|writer| writer.erase(&second)).unwrap();
+    import(&mut ours, &export(&theirs));
+    import(&mut theirs, &export(&ours));
+    for store in [&ours, &theirs] {
+        let dump = store.dump().unwrap();
+        assert!(
+            !dump.contains("Ann Jones"),
+            "the merged person survived: {dump}"
+        );
+    }
+    assert_eq!(ours.dump().unwrap(), theirs.dump().unwrap());
 }

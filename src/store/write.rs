@@ -12,6 +12,15 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
+/// The field a merged duplicate carries: the id of the record it was
+/// folded into.
+pub const MERGED_INTO: &str = "merged_into";
+
+/// The start of the fields a record that kept a merge carries, one per
+/// record folded into it: `merged_from/<id>`, set to `true`. One field per
+/// fold, so that merges made at different Centres add up.
+pub const MERGED_FROM_PREFIX: &str = "merged_from/";
+
 /// One transaction's worth of changes. Dropped without commit, it changes
 /// nothing.
 pub struct Writer<'a> {
@@ -196,7 +205,25 @@ impl<'a> Writer<'a> {
                 self.apply_erasure(&link)?;
             }
         }
+        for same_person in self.merged_with(id)? {
+            self.apply_erasure(&same_person)?;
+        }
         self.drop_from_interactions(id)
+    }
+
+    /// The records a user merged with `id` (see `sync::duplicates`): the
+    /// ones folded into it and the one it was folded into. They were judged
+    /// the same person, so an erasure of one reaches them all.
+    fn merged_with(&self, id: &str) -> Result<Vec<String>> {
+        let mut statement = self.transaction.prepare_cached(
+            "SELECT record_id FROM field WHERE (name = ?1 AND value = ?2) OR name = ?3",
+        )?;
+        let folded_into = Value::String(id.to_string()).to_string();
+        let folded_from = format!("{MERGED_FROM_PREFIX}{id}");
+        let rows = statement.query_map(params![MERGED_INTO, folded_into, folded_from], |row| {
+            row.get(0)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Whether the record with this id is erased here.

@@ -7,10 +7,11 @@
 //! the kept one. Those changes travel like any others. The record kept is
 //! always the one with the smaller id (ids are time-ordered, so the one
 //! entered first), so two Centres merging the same pair, in either order,
-//! keep the same record and converge.
+//! keep the same record and converge. The kept record notes each fold in a
+//! `merged_from/<id>` field, so that erasing either record erases both.
 
 use crate::model::{Kind, Record};
-use crate::store::{Result, Store, StoreError, Writer};
+use crate::store::{Result, Store, StoreError, Writer, MERGED_FROM_PREFIX, MERGED_INTO};
 use crate::text::fold;
 use serde::Serialize;
 use serde_json::Value;
@@ -117,7 +118,9 @@ pub fn merge_pair(writer: &mut Writer<'_>, first: &str, second: &str) -> Result<
     let fields_taken = take_fields(writer, keep, fold)?;
     let links_moved = move_links(writer, &keep.id, &fold.id)?;
     let interactions_moved = move_parties(writer, &keep.id, &fold.id)?;
-    writer.set(&fold.id, "merged_into", Value::String(keep.id.clone()))?;
+    let folded_from = format!("{MERGED_FROM_PREFIX}{}", fold.id);
+    writer.set(&keep.id, &folded_from, Value::Bool(true))?;
+    writer.set(&fold.id, MERGED_INTO, Value::String(keep.id.clone()))?;
     writer.delete(&fold.id)?;
     Ok(MergeOutcome {
         kept: keep.id.clone(),
@@ -137,7 +140,9 @@ fn mergeable(kind: Kind) -> bool {
 fn take_fields(writer: &mut Writer<'_>, keep: &Record, fold: &Record) -> Result<Vec<String>> {
     let mut taken = Vec::new();
     for (name, theirs) in &fold.fields {
-        if matches!(name.as_str(), "deleted" | "private" | "merged_into") {
+        // The folded record's own merges come along (an erasure must still
+        // find them), but not its deletion, privacy or merged_into.
+        if matches!(name.as_str(), "deleted" | "private" | MERGED_INTO) {
             continue;
         }
         let ours = keep.fields.get(name).map(|field| &field.value);

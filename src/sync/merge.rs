@@ -8,7 +8,7 @@
 //! account of what changed, for the preview and the summary.
 
 use crate::model::{FieldValue, Kind, Record};
-use crate::store::{Result, Writer};
+use crate::store::{Result, Writer, MERGED_FROM_PREFIX, MERGED_INTO};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -194,10 +194,26 @@ fn merge_fields(
     Ok(outcome)
 }
 
-/// Whether a received link joins a record this store knows to be erased.
+/// Whether a received record is bound to one this store knows to be
+/// erased: a link to it, or a record merged with it (judged the same
+/// person). Such a record is erased on arrival, as it would have been had
+/// it arrived before the erasure.
 fn touches_erased(writer: &Writer<'_>, record: &Record) -> Result<bool> {
-    for end in [&record.source, &record.target].into_iter().flatten() {
-        if writer.is_erased(end)? {
+    let ends = [&record.source, &record.target].into_iter().flatten();
+    let folded_into = record
+        .fields
+        .get(MERGED_INTO)
+        .and_then(|field| field.value.as_str());
+    let folded_from = record
+        .fields
+        .keys()
+        .filter_map(|name| name.strip_prefix(MERGED_FROM_PREFIX));
+    let bound = ends
+        .map(String::as_str)
+        .chain(folded_into)
+        .chain(folded_from);
+    for id in bound {
+        if writer.is_erased(id)? {
             return Ok(true);
         }
     }
