@@ -17,5 +17,6 @@ pub mod paths;
 pub mod places;
 pub mod search;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod topics;

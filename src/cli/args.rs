@@ -86,6 +86,24 @@ pub enum Command {
     },
     /// Print the whole store as canonical JSON.
     Dump,
+    /// Write a sync file of the records this store shares with other Centres.
+    Export(ExportArgs),
+    /// Import sync files: every file is checked whole before anything changes.
+    Import(ImportArgs),
+    /// Exchange sync files through a shared folder: import the others', write ours.
+    Sync(SyncArgs),
+    /// People and organisations that look entered twice.
+    Duplicates,
+    /// Merge two records entered twice; the one entered first is kept.
+    Merge {
+        /// One of the two records.
+        first: String,
+        /// The other.
+        second: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
     /// Open the screen on example data in a temporary store (with --db,
     /// write the example store there and exit).
     Demo {
@@ -216,4 +234,50 @@ pub struct SearchArgs {
     /// At most this many results.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+}
+
+/// `kith export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The sync file to write (replaced if it exists).
+    pub file: PathBuf,
+    /// The Centre the file is meant for (recorded in the file).
+    #[arg(long = "for", value_name = "CENTRE")]
+    pub for_centre: Option<String>,
+    /// Only records in this nation.
+    #[arg(long)]
+    pub nation: Option<String>,
+    /// Only this network and its members.
+    #[arg(long)]
+    pub network: Option<String>,
+    /// Only records with this topic.
+    #[arg(long)]
+    pub topic: Option<String>,
+}
+
+/// `kith import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The sync files to import, all in one go.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Say what would change, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask before deleting or erasing more than a fifth of the store.
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+/// `kith sync`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The shared folder: ours is written as <store id>.kith, every other .kith is imported.
+    pub dir: PathBuf,
+    /// Say what importing would change; change nothing and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask before deleting or erasing more than a fifth of the store.
+    #[arg(long, short)]
+    pub yes: bool,
 }

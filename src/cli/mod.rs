@@ -8,6 +8,7 @@ mod output;
 mod records;
 mod search;
 mod show;
+mod sync;
 
 pub use args::{Cli, Command};
 pub use demo::fill as demo_fill;
@@ -127,6 +128,14 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Due { within } => show::due(&open(cli.db.as_deref())?, within, json),
         Command::Topics { add } => records::topics(&mut open(cli.db.as_deref())?, add, json),
+        Command::Export(args) => sync::export(&open(cli.db.as_deref())?, &args, json),
+        Command::Import(args) => sync::import(&mut open(cli.db.as_deref())?, &args, json),
+        Command::Sync(args) => sync::sync_folder(&mut open(cli.db.as_deref())?, &args, json),
+        Command::Duplicates => sync::duplicates(&open(cli.db.as_deref())?, json),
+        Command::Merge { first, second, yes } => {
+            let mut store = open(cli.db.as_deref())?;
+            sync::merge(&mut store, (&first, &second), yes, json)
+        }
     }
 }
 
@@ -160,5 +169,10 @@ fn command_name(command: &Command) -> &'static str {
         Command::Topics { .. } => "topics",
         Command::Dump => "dump",
         Command::Demo { .. } => "demo",
+        Command::Export(_) => "export",
+        Command::Import(_) => "import",
+        Command::Sync(_) => "sync",
+        Command::Duplicates => "duplicates",
+        Command::Merge { .. } => "merge",
     }
 }

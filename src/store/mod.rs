@@ -16,10 +16,10 @@ mod read;
 pub mod search_index;
 mod write;
 
-pub use dump::DUMP_FORMAT;
+pub use dump::{record_json, DUMP_FORMAT};
 pub use error::{Result, StoreError};
 pub use read::Counts;
-pub use write::{LinkOutcome, Writer};
+pub use write::{LinkOutcome, Writer, MERGED_FROM_PREFIX, MERGED_INTO};
 
 use crate::model::{Clock, Record};
 use rusqlite::Connection;
@@ -82,6 +82,24 @@ impl Store {
             other => other,
         })?;
         Ok(value)
+    }
+
+    /// Runs `change` in a transaction and rolls it back: what `change`
+    /// returns says what it would have done, and the store, its clock
+    /// included, is left exactly as it was. Sync's dry runs use this.
+    pub fn preview<T>(&mut self, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let clock_before = self.clock.clone();
+        let transaction = self
+            .connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)
+            .map_err(|error| busy_or(error, &path))?;
+        let mut writer = Writer::new(transaction, &mut self.clock, &self.identity);
+        let value = change(&mut writer);
+        // Dropping the writer drops its transaction, which rolls it back.
+        drop(writer);
+        self.clock = clock_before;
+        value
     }
 
     /// The record with this id, live or not.

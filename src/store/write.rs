@@ -12,6 +12,15 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
+/// The field a merged duplicate carries: the id of the record it was
+/// folded into.
+pub const MERGED_INTO: &str = "merged_into";
+
+/// The start of the fields a record that kept a merge carries, one per
+/// record folded into it: `merged_from/<id>`, set to `true`. One field per
+/// fold, so that merges made at different Centres add up.
+pub const MERGED_FROM_PREFIX: &str = "merged_from/";
+
 /// One transaction's worth of changes. Dropped without commit, it changes
 /// nothing.
 pub struct Writer<'a> {
@@ -138,6 +147,14 @@ impl<'a> Writer<'a> {
             }
         }
         let id = link_id(kind, source, target, link_type);
+        // A symmetric relationship (its id the same either way round) is
+        // kept with its ends in order, so that every store holds it alike.
+        let symmetric = link_id(kind, target, source, link_type) == id;
+        let (source, target) = if symmetric && target < source {
+            (target, source)
+        } else {
+            (source, target)
+        };
         let stamp = self.tick();
         let state = self.state(&id)?;
         let created = state != Some(State::Live);
@@ -176,38 +193,32 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Erases a record at the person's request: every field goes, and so do
-    /// the links that touch it (a role held says something about them); it
-    /// is dropped from every interaction. The record and its links stay as
-    /// markers so that no older copy can bring the data back.
+    /// Erases a record at the person's request: every field goes, the
+    /// links that touch it are erased too (their roles and notes are about
+    /// the person), and it is dropped from every interaction. The record
+    /// stays as a marker so that no older copy can bring the data back.
     pub fn erase(&mut self, id: &str) -> Result<()> {
-        let record = self
-            .record(id)?
-            .ok_or_else(|| StoreError::NotFound { id: id.into() })?;
-        let stamp = self.tick();
-        let links: Vec<String> = {
-            let mut statement = self.transaction.prepare_cached(
-                "SELECT id FROM record WHERE (source_id = ?1 OR target_id = ?1) \
-                 AND erased_at IS NULL",
-            )?;
-            let rows = statement.query_map([id], |row| row.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        for link in links.iter().map(String::as_str).chain([id]) {
-            self.mark_erased(link, &stamp)?;
+        if self.record(id)?.is_none() {
+            return Err(StoreError::NotFound { id: id.into() });
         }
-        self.drop_from_interactions(id)?;
-        self.mark_dirty(id, record.kind, record.source.as_deref());
-        Ok(())
+        self.apply_erasure(id)
     }
 
-    /// Marks one record erased and removes its fields and caches.
-    fn mark_erased(&mut self, id: &str, stamp: &Stamp) -> Result<()> {
-        let source: Option<String> = self.transaction.query_row(
-            "SELECT source_id FROM record WHERE id = ?1",
-            [id],
-            |row| row.get(0),
-        )?;
+    /// Applies an erasure, made here or received from another store. What
+    /// it does depends only on which records are erased, never on when or
+    /// where: links are erased rather than deleted with a fresh stamp, and
+    /// parties lists keep their stamps, so every store that has seen the
+    /// same erasures holds the same bytes. Erasing twice changes nothing.
+    pub fn apply_erasure(&mut self, id: &str) -> Result<()> {
+        let Some(record) = self.record(id)? else {
+            return Err(StoreError::NotFound { id: id.into() });
+        };
+        if record.erased {
+            return Ok(());
+        }
+        // erased_at is never printed or shared: it says when this store
+        // learnt of the erasure, for whoever reads the store by hand.
+        let stamp = self.tick();
         self.transaction.execute(
             "UPDATE record SET erased_at = ?2, name_key = NULL, deleted = 1 WHERE id = ?1",
             params![id, stamp.to_string()],
@@ -216,10 +227,54 @@ impl<'a> Writer<'a> {
             .execute("DELETE FROM field WHERE record_id = ?1", [id])?;
         self.transaction
             .execute("DELETE FROM follow_up WHERE interaction_id = ?1", [id])?;
-        if let Some(source) = source {
-            self.dirty.insert(source);
+        self.transaction
+            .execute("DELETE FROM party WHERE interaction_id = ?1", [id])?;
+        self.mark_dirty(id, record.kind, record.source.as_deref());
+        self.dirty.insert(id.to_string());
+        if !record.kind.is_link() {
+            for link in self.unerased_links_touching(id)? {
+                self.apply_erasure(&link)?;
+            }
         }
-        Ok(())
+        for same_person in self.merged_with(id)? {
+            self.apply_erasure(&same_person)?;
+        }
+        self.drop_from_interactions(id)
+    }
+
+    /// The records a user merged with `id` (see `sync::duplicates`): the
+    /// ones folded into it and the one it was folded into. They were judged
+    /// the same person, so an erasure of one reaches them all.
+    fn merged_with(&self, id: &str) -> Result<Vec<String>> {
+        let mut statement = self.transaction.prepare_cached(
+            "SELECT record_id FROM field WHERE (name = ?1 AND value = ?2) OR name = ?3",
+        )?;
+        let folded_into = Value::String(id.to_string()).to_string();
+        let folded_from = format!("{MERGED_FROM_PREFIX}{id}");
+        let rows = statement.query_map(params![MERGED_INTO, folded_into, folded_from], |row| {
+            row.get(0)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether the record with this id is erased here.
+    pub fn is_erased(&self, id: &str) -> Result<bool> {
+        let erased: Option<Option<String>> = self
+            .transaction
+            .prepare_cached("SELECT erased_at FROM record WHERE id = ?1")?
+            .query_row([id], |row| row.get(0))
+            .optional()?;
+        Ok(matches!(erased, Some(Some(_))))
+    }
+
+    /// The ids of links from or to `id`, deleted or not, not yet erased.
+    fn unerased_links_touching(&self, id: &str) -> Result<Vec<String>> {
+        let mut statement = self.transaction.prepare_cached(
+            "SELECT id FROM record WHERE (source_id = ?1 OR target_id = ?1) \
+             AND erased_at IS NULL",
+        )?;
+        let rows = statement.query_map([id], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Removes an erased record's id from every interaction's parties.
@@ -252,8 +307,19 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// The ids of live interactions that `id` took part in.
+    pub fn interactions_with(&self, id: &str) -> Result<Vec<String>> {
+        let mut statement = self.transaction.prepare_cached(
+            "SELECT p.interaction_id FROM party p JOIN record r ON r.id = p.interaction_id \
+             WHERE p.record_id = ?1 AND r.deleted = 0 AND r.erased_at IS NULL \
+             ORDER BY p.interaction_id",
+        )?;
+        let rows = statement.query_map([id], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The ids of live links from or to `id`.
-    fn links_touching(&self, id: &str) -> Result<Vec<String>> {
+    pub fn links_touching(&self, id: &str) -> Result<Vec<String>> {
         let mut statement = self.transaction.prepare_cached(
             "SELECT id FROM record WHERE (source_id = ?1 OR target_id = ?1) AND deleted = 0",
         )?;

@@ -1,0 +1,337 @@
+//! The sync commands: `kith export`, `kith import` and `kith sync`, which
+//! print what was written or what changed, as a table or as JSON.
+
+use super::args::{ExportArgs, ImportArgs, SyncArgs};
+use super::output::{print_json, short_id};
+use super::{Failure, Store};
+use crate::model::Kind;
+use crate::ops;
+use crate::sync::{self, Conflict, FileReport, ImportReport, Mode, Selection, Side};
+use crate::sync::{SyncError, SyncFile};
+use serde_json::json;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// The extension `kith sync` writes and reads.
+const SYNC_EXTENSION: &str = "kith";
+
+/// Conflicts listed per file; the rest are counted, and `--json` has all.
+const MAX_CONFLICTS_SHOWN: usize = 20;
+
+/// `kith export FILE [--for CENTRE] [--nation N] [--network NET] [--topic T]`.
+pub fn export(store: &Store, args: &ExportArgs, json: bool) -> Result<(), Failure> {
+    let selection = selection(store, args)?;
+    let summary = sync::export(store, &selection, &args.file).map_err(failure)?;
+    if json {
+        return Ok(print_json(&summary)?);
+    }
+    println!(
+        "Wrote {} ({} deleted or erased) to {}",
+        records(summary.records),
+        summary.gone,
+        summary.file.display()
+    );
+    Ok(())
+}
+
+/// Reads the export filters as a user typed them.
+fn selection(store: &Store, args: &ExportArgs) -> Result<Selection, Failure> {
+    let nation = match &args.nation {
+        Some(text) => Some(
+            crate::places::Nation::parse(text)
+                .map_err(|error| Failure::usage(error.to_string()))?
+                .slug()
+                .to_string(),
+        ),
+        None => None,
+    };
+    let network = match &args.network {
+        Some(reference) => Some(ops::resolve_among(store, reference, &[Kind::Network])?.id),
+        None => None,
+    };
+    let topic = match &args.topic {
+        Some(text) => Some(
+            crate::topics::resolve(text, &store.custom_topics()?)
+                .map_err(|error| Failure::usage(error.to_string()))?,
+        ),
+        None => None,
+    };
+    Ok(Selection {
+        for_centre: args.for_centre.clone(),
+        nation,
+        network,
+        topic,
+    })
+}
+
+/// `kith import FILE... [--dry-run] [--yes]`.
+pub fn import(store: &mut Store, args: &ImportArgs, json: bool) -> Result<(), Failure> {
+    let files = sync::read_files(&args.files).map_err(failure)?;
+    let report = import_confirmed(store, &files, args.dry_run, args.yes)?;
+    print_report(&report, json)
+}
+
+/// Imports, asking first at a terminal if the files would delete or erase
+/// much of the store.
+fn import_confirmed(
+    store: &mut Store,
+    files: &[(PathBuf, SyncFile)],
+    dry_run: bool,
+    yes: bool,
+) -> Result<ImportReport, Failure> {
+    // A dry run changes nothing, so it shows even a large loss unasked.
+    let careful = Mode {
+        dry_run,
+        stop_on_large_loss: !yes && !dry_run,
+    };
+    match sync::import_checked(store, files, careful) {
+        Err(loss @ SyncError::LargeLoss { .. }) => {
+            confirm_loss(&loss)?;
+            let mode = Mode {
+                dry_run,
+                stop_on_large_loss: false,
+            };
+            sync::import_checked(store, files, mode).map_err(failure)
+        }
+        other => other.map_err(failure),
+    }
+}
+
+/// Asks whether to go ahead with a large loss; without a terminal there is
+/// no one to ask, so the refusal stands and `--yes` must say it.
+fn confirm_loss(loss: &SyncError) -> Result<(), Failure> {
+    if !io::stdin().is_terminal() {
+        return Err(failure(loss));
+    }
+    let SyncError::LargeLoss {
+        deleted,
+        erased,
+        live,
+    } = loss
+    else {
+        return Err(failure(loss));
+    };
+    let question =
+        format!("The files would delete {deleted} and erase {erased} of {live} records. Go on?");
+    confirm(&question, false)
+}
+
+/// `kith sync DIR`: import every other store's file there, then write ours
+/// as `DIR/<store id>.kith`, so that ours carries what we just learnt.
+pub fn sync_folder(store: &mut Store, args: &SyncArgs, json: bool) -> Result<(), Failure> {
+    let folder = &args.dir;
+    if !folder.is_dir() {
+        return Err(Failure::usage(format!(
+            "{} is not a folder; name the shared folder that Centres sync through",
+            folder.display()
+        )));
+    }
+    let ours = folder.join(format!("{}.{SYNC_EXTENSION}", store.identity().store_id));
+    let theirs = other_sync_files(folder, &ours)?;
+    let files = sync::read_files(&theirs).map_err(failure)?;
+    let report = import_confirmed(store, &files, args.dry_run, args.yes)?;
+    let written = if args.dry_run {
+        None
+    } else {
+        Some(sync::export(store, &Selection::default(), &ours).map_err(failure)?)
+    };
+    if json {
+        return Ok(print_json(&json!({ "import": report, "export": written }))?);
+    }
+    print_report(&report, false)?;
+    if let Some(written) = written {
+        println!(
+            "Wrote {} records to {}",
+            written.records,
+            written.file.display()
+        );
+    }
+    Ok(())
+}
+
+/// The `*.kith` files in `folder` other than `ours`, in name order so that
+/// every run reads them alike.
+fn other_sync_files(folder: &Path, ours: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let cannot_read =
+        |error: io::Error| Failure::failed(format!("could not read {}: {error}", folder.display()));
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder).map_err(cannot_read)? {
+        let path = entry.map_err(cannot_read)?.path();
+        let is_sync_file = path
+            .extension()
+            .is_some_and(|extension| extension == SYNC_EXTENSION);
+        if is_sync_file && path.is_file() && path != ours {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Prints what an import changed: one line per file, then conflicts.
+fn print_report(report: &ImportReport, json: bool) -> Result<(), Failure> {
+    if json {
+        return Ok(print_json(report)?);
+    }
+    let mut out = io::stdout().lock();
+    if report.dry_run {
+        writeln!(out, "Dry run: nothing was changed. Importing would give:")?;
+    }
+    for file in &report.files {
+        print_file(&mut out, file)?;
+    }
+    if report.files.is_empty() {
+        writeln!(out, "No sync files to import")?;
+    }
+    Ok(())
+}
+
+fn print_file(out: &mut impl Write, file: &FileReport) -> io::Result<()> {
+    let summary = &file.summary;
+    writeln!(
+        out,
+        "{} (from {}, written {}): {} new, {} updated, {} deleted, {} erased, \
+         {} unchanged, {} conflicts",
+        file.file.display(),
+        file.centre,
+        file.written_at,
+        summary.new,
+        summary.updated,
+        summary.deleted,
+        summary.erased,
+        summary.unchanged,
+        summary.conflicts.len()
+    )?;
+    for conflict in summary.conflicts.iter().take(MAX_CONFLICTS_SHOWN) {
+        print_conflict(out, conflict)?;
+    }
+    let hidden = summary.conflicts.len().saturating_sub(MAX_CONFLICTS_SHOWN);
+    if hidden > 0 {
+        writeln!(out, "  and {hidden} more conflicts (--json lists them all)")?;
+    }
+    Ok(())
+}
+
+/// `conflict: person Ann Jones (1a2b3c4d) role: ours "Director", theirs
+/// "Head"; theirs kept`.
+fn print_conflict(out: &mut impl Write, conflict: &Conflict) -> io::Result<()> {
+    let winner = match conflict.winner {
+        Side::Ours => "ours",
+        Side::Theirs => "theirs",
+    };
+    writeln!(
+        out,
+        "  conflict: {} {} ({}) {}: ours {}, theirs {}; {winner} kept",
+        conflict.kind,
+        conflict.name,
+        short_id(&conflict.id),
+        conflict.field,
+        conflict.ours,
+        conflict.theirs,
+    )
+}
+
+/// `kith duplicates`: pairs that look like one record entered twice.
+pub fn duplicates(store: &Store, json: bool) -> Result<(), Failure> {
+    let found = sync::find_duplicates(store)?;
+    if json {
+        let pairs: Vec<_> = found
+            .iter()
+            .map(|pair| {
+                json!({
+                    "keep": { "id": pair.keep.id, "name": pair.keep.name() },
+                    "fold": { "id": pair.fold.id, "name": pair.fold.name() },
+                    "reason": pair.reason,
+                })
+            })
+            .collect();
+        return Ok(print_json(&pairs)?);
+    }
+    if found.is_empty() {
+        println!("No duplicates found");
+    }
+    for pair in &found {
+        println!(
+            "{} {} ({}, {}) and {} ({}, {}): {}; kith merge {} {}",
+            pair.keep.kind,
+            pair.keep.name(),
+            short_id(&pair.keep.id),
+            pair.keep.created_by,
+            pair.fold.name(),
+            short_id(&pair.fold.id),
+            pair.fold.created_by,
+            pair.reason,
+            short_id(&pair.keep.id),
+            short_id(&pair.fold.id),
+        );
+    }
+    Ok(())
+}
+
+/// `kith merge A B`.
+pub fn merge(
+    store: &mut Store,
+    (first, second): (&str, &str),
+    yes: bool,
+    json: bool,
+) -> Result<(), Failure> {
+    let kinds = [Kind::Person, Kind::Organisation];
+    let first = ops::resolve_among(store, first, &kinds)?;
+    let second = ops::resolve_among(store, second, &kinds)?;
+    let question = format!(
+        "Merge {} ({}) and {} ({})? The one entered first is kept, and other Centres \
+         will merge them too.",
+        first.name(),
+        short_id(&first.id),
+        second.name(),
+        short_id(&second.id)
+    );
+    confirm(&question, yes)?;
+    let outcome = store.write(|writer| sync::merge_pair(writer, &first.id, &second.id))?;
+    if json {
+        return Ok(print_json(&outcome)?);
+    }
+    println!(
+        "Merged into {}: {} fields taken, {} links and {} interactions moved",
+        short_id(&outcome.kept),
+        outcome.fields_taken.len(),
+        outcome.links_moved,
+        outcome.interactions_moved
+    );
+    Ok(())
+}
+
+/// Asks a yes-or-no question at a terminal; without one, `--yes` must
+/// say it.
+fn confirm(question: &str, yes: bool) -> Result<(), Failure> {
+    if yes {
+        return Ok(());
+    }
+    if !io::stdin().is_terminal() {
+        return Err(Failure::usage(format!(
+            "{question} Not a terminal, so nothing was done; add --yes to confirm"
+        )));
+    }
+    eprint!("{question} [y/N] ");
+    io::stderr().flush()?;
+    let mut answer = String::new();
+    io::stdin().lock().read_line(&mut answer)?;
+    if matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
+        Ok(())
+    } else {
+        Err(Failure::failed("nothing was changed"))
+    }
+}
+
+/// "1 record", "2 records".
+fn records(count: u64) -> String {
+    if count == 1 {
+        "1 record".to_string()
+    } else {
+        format!("{count} records")
+    }
+}
+
+fn failure(error: impl std::borrow::Borrow<SyncError>) -> Failure {
+    Failure::failed(error.borrow().to_string())
+}

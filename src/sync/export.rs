@@ -1,0 +1,183 @@
+//! Choosing what a store shares and writing it as a sync file.
+//!
+//! Private records never leave, nor do links or interactions that touch
+//! one. Tombstones travel, so deletions reach everyone; erasure markers
+//! always travel, whatever the filters, since an erasure must reach every
+//! store that may hold the person. Filters (nation, network, topic) narrow
+//! the people, organisations and networks; links and interactions go only
+//! where everything they join goes too.
+
+use super::error::{Result, SyncError};
+use super::format::{self, Covers};
+use crate::model::{wall_clock_millis, Kind, Record};
+use crate::store::Store;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What to export. Values are already checked: a nation's slug, a
+/// network's id, a canonical topic name.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    /// The Centre the file is for; recorded in the header, not a filter.
+    pub for_centre: Option<String>,
+    /// Only records in this nation.
+    pub nation: Option<String>,
+    /// Only this network and its members.
+    pub network: Option<String>,
+    /// Only records with this topic.
+    pub topic: Option<String>,
+}
+
+impl Selection {
+    fn is_filtered(&self) -> bool {
+        self.nation.is_some() || self.network.is_some() || self.topic.is_some()
+    }
+
+    fn covers(&self) -> Covers {
+        Covers {
+            for_centre: self.for_centre.clone(),
+            nation: self.nation.clone(),
+            network: self.network.clone(),
+            topic: self.topic.clone(),
+        }
+    }
+}
+
+/// What an export wrote.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExportSummary {
+    /// The file written.
+    pub file: PathBuf,
+    /// Records written, tombstones and erasure markers included.
+    pub records: u64,
+    /// Of those, records deleted or erased.
+    pub gone: u64,
+}
+
+/// The records of `store` that `selection` shares, ordered by id.
+pub fn shareable(store: &Store, selection: &Selection) -> crate::store::Result<Vec<Record>> {
+    let all = store.all_records()?;
+    let by_id: BTreeMap<&str, &Record> = all
+        .iter()
+        .map(|record| (record.id.as_str(), record))
+        .collect();
+    let private: BTreeSet<&str> = all
+        .iter()
+        .filter(|record| record.is_private())
+        .map(|record| record.id.as_str())
+        .collect();
+    let members = selection
+        .network
+        .as_deref()
+        .map(|network| members_of(&all, network));
+    let chosen: BTreeSet<&str> = all
+        .iter()
+        .filter(|record| is_principal(record.kind) && !private.contains(record.id.as_str()))
+        .filter(|record| record.erased || matches(record, selection, members.as_ref()))
+        .map(|record| record.id.as_str())
+        .collect();
+    let joins_allowed = |id: &str| {
+        !private.contains(id)
+            && (chosen.contains(id) || (!selection.is_filtered() && !by_id.contains_key(id)))
+    };
+    let shared = all.iter().filter(|record| match record.kind {
+        kind if is_principal(kind) => chosen.contains(record.id.as_str()),
+        Kind::Interaction => record.list("parties").into_iter().all(joins_allowed),
+        _ => ends(record).into_iter().all(joins_allowed),
+    });
+    Ok(shared.cloned().collect())
+}
+
+/// People, organisations, networks and topics: what links join.
+fn is_principal(kind: Kind) -> bool {
+    !kind.is_link() && kind != Kind::Interaction
+}
+
+fn ends(record: &Record) -> Vec<&str> {
+    [&record.source, &record.target]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect()
+}
+
+/// The network and everyone with a membership of it, deleted or not, so
+/// that a deleted membership's tombstone still travels.
+fn members_of<'a>(all: &'a [Record], network: &'a str) -> BTreeSet<&'a str> {
+    let mut members: BTreeSet<&str> = all
+        .iter()
+        .filter(|record| record.kind == Kind::Membership)
+        .filter(|record| record.target.as_deref() == Some(network))
+        .filter_map(|record| record.source.as_deref())
+        .collect();
+    members.insert(network);
+    members
+}
+
+/// Whether a principal record passes the filters. Topics (the user's own
+/// policy areas) are vocabulary and always pass.
+fn matches(record: &Record, selection: &Selection, members: Option<&BTreeSet<&str>>) -> bool {
+    if record.kind == Kind::Topic {
+        return true;
+    }
+    let in_nation = selection.nation.as_deref().is_none_or(|nation| {
+        record.text("nation") == Some(nation) || record.list("nations").contains(&nation)
+    });
+    let in_network = members.is_none_or(|members| members.contains(record.id.as_str()));
+    let on_topic = selection
+        .topic
+        .as_deref()
+        .is_none_or(|topic| record.list("topics").contains(&topic));
+    in_nation && in_network && on_topic
+}
+
+/// Writes the sync file of what `selection` shares to `path`, readable by
+/// its owner only, replacing the file whole or not at all.
+pub fn export(store: &Store, selection: &Selection, path: &Path) -> Result<ExportSummary> {
+    let records = shareable(store, selection)?;
+    write_private_file(path, &encode_for(store, selection, &records))?;
+    Ok(ExportSummary {
+        file: path.to_path_buf(),
+        records: records.len() as u64,
+        gone: records.iter().filter(|record| record.is_gone()).count() as u64,
+    })
+}
+
+/// The sync file of what `selection` shares, as bytes: what [`export`]
+/// writes, for callers that send it elsewhere (and for tests).
+pub fn export_bytes(store: &Store, selection: &Selection) -> Result<Vec<u8>> {
+    let records = shareable(store, selection)?;
+    Ok(encode_for(store, selection, &records))
+}
+
+fn encode_for(store: &Store, selection: &Selection, records: &[Record]) -> Vec<u8> {
+    let identity = store.identity();
+    let writer = format::Writer {
+        centre: &identity.centre,
+        store: &identity.store_id,
+        now_millis: wall_clock_millis(),
+        covers: selection.covers(),
+    };
+    format::encode(&writer, records)
+}
+
+/// Writes `bytes` to a new owner-only file beside `path`, then renames it
+/// over `path`, so a reader never sees half a file.
+fn write_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io_error = |source| SyncError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    // tempfile creates its files with mode 0600 on unix.
+    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(io_error)?;
+    file.write_all(bytes).map_err(io_error)?;
+    file.as_file().sync_all().map_err(io_error)?;
+    file.persist(path).map_err(|error| io_error(error.error))?;
+    Ok(())
+}
