@@ -19,7 +19,7 @@ mod write;
 pub use dump::{record_json, DUMP_FORMAT};
 pub use error::{Result, StoreError};
 pub use read::Counts;
-pub use write::{LinkOutcome, Writer, MERGED_FROM_PREFIX, MERGED_INTO};
+pub use write::{Holding, LinkOutcome, Writer, MERGED_FROM_PREFIX, MERGED_INTO};
 
 use crate::model::{Clock, Record};
 use rusqlite::Connection;

@@ -1,6 +1,7 @@
 //! Reading records back: one by id, by kind, by name, and the links,
 //! interactions and follow-ups around a record.
 
+use super::write::Holding;
 use super::{Result, Store, StoreError};
 use crate::model::{Date, FieldValue, Kind, Record, Stamp};
 use crate::text::fold;
@@ -62,6 +63,57 @@ pub(super) fn record(connection: &Connection, id: &str) -> Result<Option<Record>
     Ok(query(connection, "r.id = ?1", &[&id])?.into_iter().next())
 }
 
+/// Whether the store holds `record`, comparing the text SQLite holds with
+/// the text the record would be written as, so that nothing is parsed.
+pub(super) fn holding(connection: &Connection, record: &Record) -> Result<Holding> {
+    let mut statement = connection.prepare_cached(
+        "SELECT kind, created_by, created_at, source_id, target_id, link_type, \
+         erased_at IS NOT NULL FROM record WHERE id = ?1",
+    )?;
+    let mut rows = statement.query([&record.id])?;
+    let Some(row) = rows.next()? else {
+        return Ok(Holding::Nothing);
+    };
+    let same_row = row.get_ref(0)?.as_str() == Ok(record.kind.as_str())
+        && row.get_ref(1)?.as_str() == Ok(record.created_by.as_str())
+        && row.get::<_, String>(2)? == record.created_at.to_string()
+        && row.get::<_, Option<String>>(3)? == record.source
+        && row.get::<_, Option<String>>(4)? == record.target
+        && row.get::<_, Option<String>>(5)? == record.link_type
+        && row.get::<_, bool>(6)? == record.erased;
+    if !same_row {
+        return Ok(Holding::Otherwise);
+    }
+    Ok(if same_fields(connection, record)? {
+        Holding::Exactly
+    } else {
+        Holding::Otherwise
+    })
+}
+
+/// Whether the store holds exactly the fields of `record`, in name order
+/// on both sides (SQLite and `BTreeMap` both order names by their bytes).
+fn same_fields(connection: &Connection, record: &Record) -> Result<bool> {
+    let mut statement = connection.prepare_cached(
+        "SELECT name, value, centre, stamp FROM field WHERE record_id = ?1 ORDER BY name",
+    )?;
+    let mut rows = statement.query([&record.id])?;
+    let mut expected = record.fields.iter();
+    while let Some(row) = rows.next()? {
+        let Some((name, field)) = expected.next() else {
+            return Ok(false);
+        };
+        let same = row.get_ref(0)?.as_str() == Ok(name.as_str())
+            && row.get_ref(2)?.as_str() == Ok(field.centre.as_str())
+            && row.get::<_, String>(1)? == field.value.to_string()
+            && row.get::<_, String>(3)? == field.stamp.to_string();
+        if !same {
+            return Ok(false);
+        }
+    }
+    Ok(expected.next().is_none())
+}
+
 /// The name of a live record, read without its other fields: search
 /// entries need only the names of what a record links to.
 pub(super) fn live_name(connection: &Connection, id: &str) -> Result<Option<String>> {
@@ -78,11 +130,14 @@ fn stamp(text: String) -> Result<Stamp> {
         .map_err(|error: crate::model::StampError| StoreError::Invalid(error.to_string()))
 }
 
+/// The kind named in a record row.
+pub(super) fn kind_of(text: &str) -> Result<Kind> {
+    text.parse()
+        .map_err(|_| StoreError::Invalid(format!("the store holds an unknown kind {text}")))
+}
+
 fn record_from_row(row: &Row<'_>) -> Result<Record> {
-    let kind_text: String = row.get(1)?;
-    let kind = kind_text
-        .parse::<Kind>()
-        .map_err(|_| StoreError::Invalid(format!("the store holds an unknown kind {kind_text}")))?;
+    let kind = kind_of(&row.get::<_, String>(1)?)?;
     Ok(Record {
         id: row.get(0)?,
         kind,

@@ -15,6 +15,7 @@
 
 use rusqlite::types::{Type, ValueRef as SqlValue};
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::HashMap;
 
 use crate::model::Kind;
 use crate::search::{
@@ -38,7 +39,38 @@ const DOC_COLUMNS: &str = "doc, id, kind, name, alt_name, emails, networks, plac
 /// Stores `doc`, replacing the record with its id. Call it whenever the
 /// record or anything it shows (an organisation's name, say) changes.
 pub fn upsert(conn: &Connection, doc: &SearchDoc) -> rusqlite::Result<()> {
-    let values = intern_values(conn, doc)?;
+    let values = intern_values(doc, |slot, text| intern(conn, slot, text))?;
+    store_doc(conn, doc, &values)
+}
+
+/// Stores many documents, as [`upsert`] does one by one, reading the
+/// shared values once instead of looking each up in SQL: what an import
+/// or a new demo store needs.
+pub fn upsert_many(conn: &Connection, docs: &[SearchDoc]) -> rusqlite::Result<()> {
+    let mut known = known_values(conn)?;
+    for doc in docs {
+        let values = intern_values(doc, |slot, text| {
+            if let Some(id) = known.get(&(slot.number(), text.to_string())) {
+                return Ok(*id);
+            }
+            let id = intern(conn, slot, text)?;
+            known.insert((slot.number(), text.to_string()), id);
+            Ok(id)
+        })?;
+        store_doc(conn, doc, &values)?;
+    }
+    Ok(())
+}
+
+/// Every shared value's number, by slot and text.
+fn known_values(conn: &Connection) -> rusqlite::Result<HashMap<(u8, String), u32>> {
+    let mut statement = conn.prepare("SELECT id, slot, text FROM search_value")?;
+    let rows = statement.query_map([], |row| Ok(((row.get(1)?, row.get(2)?), row.get(0)?)))?;
+    rows.collect()
+}
+
+/// Writes the rows of `doc`, whose shared values are `values`.
+fn store_doc(conn: &Connection, doc: &SearchDoc, values: &[ValueRef]) -> rusqlite::Result<()> {
     let mut statement = conn.prepare_cached(
         "INSERT INTO search_doc (id, kind, name, alt_name, emails, networks, place_code,
              value_refs)
@@ -55,12 +87,12 @@ pub fn upsert(conn: &Connection, doc: &SearchDoc) -> rusqlite::Result<()> {
         join(&doc.emails),
         join(&doc.networks),
         doc.place_code,
-        encode_refs(&values),
+        encode_refs(values),
     ];
     let number: i64 = statement.query_row(row, |row| row.get(0))?;
     let mut statement =
         conn.prepare_cached("INSERT OR REPLACE INTO search_scan (doc, packed) VALUES (?1, ?2)")?;
-    statement.execute(params![number, scan_data(doc, &values)])?;
+    statement.execute(params![number, scan_data(doc, values)])?;
     Ok(())
 }
 
@@ -113,10 +145,13 @@ pub fn search(
     Ok(found)
 }
 
-/// The numbers of `doc`'s shared values, adding those that are new.
-fn intern_values(conn: &Connection, doc: &SearchDoc) -> rusqlite::Result<Vec<ValueRef>> {
+/// The numbers of `doc`'s shared values, found (or added) by `intern`.
+fn intern_values(
+    doc: &SearchDoc,
+    mut intern: impl FnMut(Slot, &str) -> rusqlite::Result<u32>,
+) -> rusqlite::Result<Vec<ValueRef>> {
     let mut failure = None;
-    let values = doc_values(doc, |slot, text| match intern(conn, slot, text) {
+    let values = doc_values(doc, |slot, text| match intern(slot, text) {
         Ok(id) => id,
         Err(error) => {
             failure.get_or_insert(error);

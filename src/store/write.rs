@@ -3,14 +3,14 @@
 //! which is the whole of the merge rule that sync builds on.
 
 use super::docs;
-use super::read;
-use super::search_index;
+use super::read::{self, kind_of};
 use super::{Identity, Result, StoreError};
 use crate::model::{link_id, new_id, Clock, FieldValue, Kind, Record, Stamp};
 use crate::text::fold;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashSet};
 
 /// The field a merged duplicate carries: the id of the record it was
 /// folded into.
@@ -31,6 +31,27 @@ pub struct Writer<'a> {
     dirty: BTreeSet<String>,
     /// The Centre changes are attributed to, if not this store's own.
     acting_centre: Option<String>,
+    /// The ids of erased records, read on first need: an import asks about
+    /// both ends of every link, and few records are ever erased.
+    erased: Option<HashSet<String>>,
+}
+
+/// Whether the store holds a record, as [`Writer::holding`] says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holding {
+    /// No record has its id.
+    Nothing,
+    /// Exactly this record, every field with the same value and stamp.
+    Exactly,
+    /// A record with its id that differs somewhere.
+    Otherwise,
+}
+
+/// What `put_field` needs to know of the record a field belongs to.
+struct Target {
+    kind: Kind,
+    source: Option<String>,
+    erased: bool,
 }
 
 /// Whether a record is live, deleted or erased.
@@ -62,6 +83,7 @@ impl<'a> Writer<'a> {
             identity,
             dirty: BTreeSet::new(),
             acting_centre: None,
+            erased: None,
         }
     }
 
@@ -81,6 +103,12 @@ impl<'a> Writer<'a> {
         self.acting_centre
             .as_deref()
             .unwrap_or(&self.identity.centre)
+    }
+
+    /// Runs one statement, prepared once per connection: a large import
+    /// runs the same few statements hundreds of thousands of times.
+    fn run(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
+        Ok(self.transaction.prepare_cached(sql)?.execute(params)?)
     }
 
     /// A fresh stamp for a change made now by this store.
@@ -219,16 +247,16 @@ impl<'a> Writer<'a> {
         // erased_at is never printed or shared: it says when this store
         // learnt of the erasure, for whoever reads the store by hand.
         let stamp = self.tick();
-        self.transaction.execute(
+        self.run(
             "UPDATE record SET erased_at = ?2, name_key = NULL, deleted = 1 WHERE id = ?1",
             params![id, stamp.to_string()],
         )?;
-        self.transaction
-            .execute("DELETE FROM field WHERE record_id = ?1", [id])?;
-        self.transaction
-            .execute("DELETE FROM follow_up WHERE interaction_id = ?1", [id])?;
-        self.transaction
-            .execute("DELETE FROM party WHERE interaction_id = ?1", [id])?;
+        self.run("DELETE FROM field WHERE record_id = ?1", [id])?;
+        self.run("DELETE FROM follow_up WHERE interaction_id = ?1", [id])?;
+        self.run("DELETE FROM party WHERE interaction_id = ?1", [id])?;
+        if let Some(erased) = self.erased.as_mut() {
+            erased.insert(id.to_string());
+        }
         self.mark_dirty(id, record.kind, record.source.as_deref());
         self.dirty.insert(id.to_string());
         if !record.kind.is_link() {
@@ -258,13 +286,27 @@ impl<'a> Writer<'a> {
     }
 
     /// Whether the record with this id is erased here.
-    pub fn is_erased(&self, id: &str) -> Result<bool> {
-        let erased: Option<Option<String>> = self
-            .transaction
-            .prepare_cached("SELECT erased_at FROM record WHERE id = ?1")?
-            .query_row([id], |row| row.get(0))
-            .optional()?;
-        Ok(matches!(erased, Some(Some(_))))
+    pub fn is_erased(&mut self, id: &str) -> Result<bool> {
+        if self.erased.is_none() {
+            let mut statement = self
+                .transaction
+                .prepare_cached("SELECT id FROM record WHERE erased_at IS NOT NULL")?;
+            let rows = statement.query_map([], |row| row.get(0))?;
+            let ids = rows.collect::<rusqlite::Result<HashSet<String>>>()?;
+            drop(statement);
+            self.erased = Some(ids);
+        }
+        Ok(self
+            .erased
+            .as_ref()
+            .is_some_and(|erased| erased.contains(id)))
+    }
+
+    /// Whether the store holds `record`, exactly or otherwise, read without
+    /// building the record it holds: a repeated import asks this of every
+    /// record it carries.
+    pub fn holding(&self, record: &Record) -> Result<Holding> {
+        read::holding(&self.transaction, record)
     }
 
     /// The ids of links from or to `id`, deleted or not, not yet erased.
@@ -343,7 +385,7 @@ impl<'a> Writer<'a> {
             ),
             None => (None, None, None),
         };
-        self.transaction.execute(
+        self.run(
             "INSERT INTO record (id, kind, created_by, created_at, source_id, target_id, \
              link_type) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
@@ -368,19 +410,25 @@ impl<'a> Writer<'a> {
         let ends = record.source.as_deref().zip(record.target.as_deref());
         let ends = ends
             .map(|(source, target)| (source, target, record.link_type.as_deref().unwrap_or("")));
-        let existing = self.record(&record.id)?;
+        let existing: Option<String> = self
+            .transaction
+            .prepare_cached("SELECT created_at FROM record WHERE id = ?1")?
+            .query_row([&record.id], |row| row.get(0))
+            .optional()?;
+        let created_at = record.created_at.to_string();
         match existing {
             None => {
                 self.insert_row(&record.id, record.kind, &record.created_at, ends)?;
-                self.transaction.execute(
+                self.run(
                     "UPDATE record SET created_by = ?2 WHERE id = ?1",
                     params![record.id, record.created_by],
                 )?;
             }
-            Some(existing) if record.created_at < existing.created_at => {
-                self.transaction.execute(
+            // Stamps print in their order, so their text compares as they do.
+            Some(existing) if created_at < existing => {
+                self.run(
                     "UPDATE record SET created_by = ?2, created_at = ?3 WHERE id = ?1",
-                    params![record.id, record.created_by, record.created_at.to_string()],
+                    params![record.id, record.created_by, created_at],
                 )?;
             }
             Some(_) => {}
@@ -405,37 +453,66 @@ impl<'a> Writer<'a> {
     /// every store still picks the same one. Erased records
     /// take no fields, ever. Sync applies remote changes through this.
     pub fn put_field(&mut self, id: &str, name: &str, field: &FieldValue) -> Result<bool> {
+        let changed = self.put_fields(id, &[(name, Cow::Borrowed(field))])?;
+        Ok(changed.first().copied().unwrap_or(false))
+    }
+
+    /// Offers several fields of one record, as [`Writer::put_field`] does
+    /// one, reading the record's row once; says which were taken.
+    pub fn put_fields(
+        &mut self,
+        id: &str,
+        fields: &[(&str, Cow<'_, FieldValue>)],
+    ) -> Result<Vec<bool>> {
         let row: Option<(Option<String>, String, Option<String>)> = self
             .transaction
             .prepare_cached("SELECT erased_at, kind, source_id FROM record WHERE id = ?1")?
             .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .optional()?;
-        let (kind, source) = match row {
-            None => return Err(StoreError::NotFound { id: id.to_string() }),
-            Some((Some(_), _, _)) => return Ok(false),
-            Some((None, kind, source)) => (kind_of(&kind)?, source),
+        let Some((erased_at, kind, source)) = row else {
+            return Err(StoreError::NotFound { id: id.to_string() });
         };
+        let target = Target {
+            kind: kind_of(&kind)?,
+            source,
+            erased: erased_at.is_some(),
+        };
+        fields
+            .iter()
+            .map(|(name, field)| self.offer_field(id, &target, name, field))
+            .collect()
+    }
+
+    /// Applies the last-writer-wins rule to one field of `target`.
+    fn offer_field(
+        &mut self,
+        id: &str,
+        target: &Target,
+        name: &str,
+        field: &FieldValue,
+    ) -> Result<bool> {
+        if target.erased {
+            return Ok(false);
+        }
         self.clock.observe(&field.stamp);
-        let changed = self
-            .transaction
-            .prepare_cached(
-                "INSERT INTO field (record_id, name, value, centre, stamp) \
-                 VALUES (?1, ?2, ?3, ?4, ?5) \
-                 ON CONFLICT (record_id, name) DO UPDATE SET value = excluded.value, \
-                 centre = excluded.centre, stamp = excluded.stamp \
-                 WHERE excluded.stamp > field.stamp OR (excluded.stamp = field.stamp \
-                 AND (excluded.value, excluded.centre) > (field.value, field.centre))",
-            )?
-            .execute(params![
+        let changed = self.run(
+            "INSERT INTO field (record_id, name, value, centre, stamp) \
+             VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT (record_id, name) DO UPDATE SET value = excluded.value, \
+             centre = excluded.centre, stamp = excluded.stamp \
+             WHERE excluded.stamp > field.stamp OR (excluded.stamp = field.stamp \
+             AND (excluded.value, excluded.centre) > (field.value, field.centre))",
+            params![
                 id,
                 name,
                 field.value.to_string(),
                 field.centre,
                 field.stamp.to_string()
-            ])?
-            > 0;
+            ],
+        )? > 0;
         if changed {
-            self.after_field_change(id, kind, source.as_deref(), name, &field.value)?;
+            let source = target.source.as_deref();
+            self.after_field_change(id, target.kind, source, name, &field.value)?;
         }
         Ok(changed)
     }
@@ -443,7 +520,7 @@ impl<'a> Writer<'a> {
     /// Writes a field unconditionally (used where a rule other than the
     /// stamp decides, as erasure does).
     fn write_field(&mut self, id: &str, name: &str, field: &FieldValue) -> Result<()> {
-        self.transaction.execute(
+        self.run(
             "INSERT OR REPLACE INTO field (record_id, name, value, centre, stamp) \
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
@@ -514,8 +591,7 @@ impl<'a> Writer<'a> {
     }
 
     fn cache_parties(&mut self, id: &str, value: &Value) -> Result<()> {
-        self.transaction
-            .execute("DELETE FROM party WHERE interaction_id = ?1", [id])?;
+        self.run("DELETE FROM party WHERE interaction_id = ?1", [id])?;
         let parties = value.as_array().map(Vec::as_slice).unwrap_or_default();
         for party in parties.iter().filter_map(Value::as_str) {
             self.transaction
@@ -528,13 +604,13 @@ impl<'a> Writer<'a> {
     }
 
     fn cache_follow_up(&mut self, record: &Record) -> Result<()> {
-        self.transaction.execute(
+        self.run(
             "DELETE FROM follow_up WHERE interaction_id = ?1",
             [&record.id],
         )?;
         let open = !record.flag("follow_up_done") && !record.is_gone();
         if let (Some(due), true) = (record.text("follow_up"), open) {
-            self.transaction.execute(
+            self.run(
                 "INSERT INTO follow_up (interaction_id, due) VALUES (?1, ?2)",
                 [&record.id, due],
             )?;
@@ -545,10 +621,13 @@ impl<'a> Writer<'a> {
     /// A searchable record's entry shows itself; a link shows in its
     /// source's entry (a person's organisations, a member's networks).
     fn mark_dirty(&mut self, id: &str, kind: Kind, source: Option<&str>) {
-        if Kind::SEARCHABLE.contains(&kind) {
-            self.dirty.insert(id.to_string());
-        } else if let (true, Some(source)) = (kind.is_link(), source) {
-            self.dirty.insert(source.to_string());
+        let shown_in = if Kind::SEARCHABLE.contains(&kind) {
+            Some(id)
+        } else {
+            source.filter(|_| kind.is_link())
+        };
+        if let Some(shown_in) = shown_in.filter(|shown_in| !self.dirty.contains(*shown_in)) {
+            self.dirty.insert(shown_in.to_string());
         }
     }
 
@@ -573,23 +652,12 @@ impl<'a> Writer<'a> {
     /// and commits.
     pub(super) fn commit(mut self) -> Result<()> {
         let dirty = std::mem::take(&mut self.dirty);
-        for id in dirty {
-            match docs::search_doc(&self.transaction, &id)? {
-                Some(doc) => search_index::upsert(&self.transaction, &doc)?,
-                None => search_index::remove(&self.transaction, &id)?,
-            }
-        }
-        self.transaction.execute(
+        docs::refresh(&self.transaction, &dirty)?;
+        self.run(
             "UPDATE meta SET value = ?1 WHERE key = 'clock'",
             [self.clock.last().to_string()],
         )?;
         self.transaction.commit()?;
         Ok(())
     }
-}
-
-/// The kind named in a record row.
-fn kind_of(text: &str) -> Result<Kind> {
-    text.parse()
-        .map_err(|_| StoreError::Invalid(format!("the store holds an unknown kind {text}")))
 }

@@ -8,9 +8,10 @@
 //! account of what changed, for the preview and the summary.
 
 use crate::model::{FieldValue, Kind, Record};
-use crate::store::{Result, Writer, MERGED_FROM_PREFIX, MERGED_INTO};
+use crate::store::{Holding, Result, Writer, MERGED_FROM_PREFIX, MERGED_INTO};
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// What merging one file changed, counted by record.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -121,13 +122,16 @@ pub fn merge_records(
     summary: &mut Summary,
 ) -> Result<Option<Mismatch>> {
     for record in records {
-        let before = writer.record(&record.id)?;
-        if before.as_ref() == Some(record) {
+        let before = match writer.holding(record)? {
+            Holding::Nothing => None,
             // Already held exactly: nothing to write, which keeps a
             // repeated import quick and leaves the search index alone.
-            summary.count(Outcome::Unchanged);
-            continue;
-        }
+            Holding::Exactly => {
+                summary.count(Outcome::Unchanged);
+                continue;
+            }
+            Holding::Otherwise => writer.record(&record.id)?,
+        };
         if let Some(mismatch) = before.as_ref().and_then(|ours| mismatch(ours, record)) {
             return Ok(Some(mismatch));
         }
@@ -178,13 +182,17 @@ fn merge_fields(
 ) -> Result<Outcome> {
     let mut outcome = Outcome::Unchanged;
     let was_deleted = before.is_some_and(|ours| ours.deleted_at.is_some());
+    let mut offered = Vec::with_capacity(received.fields.len());
     for (name, field) in &received.fields {
         note_conflict(before, received, name, field, summary);
-        let field = without_erased_parties(writer, received.kind, name, field)?;
-        if !writer.put_field(&received.id, name, &field)? {
-            continue;
-        }
-        let deletes = name == "deleted" && field.value == Value::Bool(true) && !was_deleted;
+        offered.push((
+            name.as_str(),
+            without_erased_parties(writer, received.kind, name, field)?,
+        ));
+    }
+    let taken = writer.put_fields(&received.id, &offered)?;
+    for ((name, field), _) in offered.iter().zip(taken).filter(|(_, taken)| *taken) {
+        let deletes = *name == "deleted" && field.value == Value::Bool(true) && !was_deleted;
         if deletes {
             outcome = Outcome::Deleted;
         } else if outcome == Outcome::Unchanged {
@@ -198,7 +206,7 @@ fn merge_fields(
 /// erased: a link to it, or a record merged with it (judged the same
 /// person). Such a record is erased on arrival, as it would have been had
 /// it arrived before the erasure.
-fn touches_erased(writer: &Writer<'_>, record: &Record) -> Result<bool> {
+fn touches_erased(writer: &mut Writer<'_>, record: &Record) -> Result<bool> {
     let ends = [&record.source, &record.target].into_iter().flatten();
     let folded_into = record
         .fields
@@ -223,27 +231,28 @@ fn touches_erased(writer: &Writer<'_>, record: &Record) -> Result<bool> {
 /// A received `parties` list less the records erased here. The stamp is
 /// kept, exactly as erasing does to lists already held, so that stores
 /// agree whichever they saw first: the interaction or the erasure.
-fn without_erased_parties(
-    writer: &Writer<'_>,
+fn without_erased_parties<'a>(
+    writer: &mut Writer<'_>,
     kind: Kind,
     name: &str,
-    field: &FieldValue,
-) -> Result<FieldValue> {
-    let mut field = field.clone();
-    if let (Kind::Interaction, "parties", Value::Array(parties)) = (kind, name, &field.value) {
-        let mut kept = Vec::with_capacity(parties.len());
-        for party in parties {
-            let erased = match party.as_str() {
-                Some(id) => writer.is_erased(id)?,
-                None => false,
-            };
-            if !erased {
-                kept.push(party.clone());
-            }
+    field: &'a FieldValue,
+) -> Result<Cow<'a, FieldValue>> {
+    let (Kind::Interaction, "parties", Value::Array(parties)) = (kind, name, &field.value) else {
+        return Ok(Cow::Borrowed(field));
+    };
+    let mut kept = Vec::with_capacity(parties.len());
+    for party in parties {
+        let erased = match party.as_str() {
+            Some(id) => writer.is_erased(id)?,
+            None => false,
+        };
+        if !erased {
+            kept.push(party.clone());
         }
-        field.value = Value::Array(kept);
     }
-    Ok(field)
+    let mut field = field.clone();
+    field.value = Value::Array(kept);
+    Ok(Cow::Owned(field))
 }
 
 /// Records a conflict when both sides hold different values for a field,
