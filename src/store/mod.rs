@@ -9,6 +9,7 @@
 mod docs;
 mod dump;
 mod error;
+mod lines;
 mod migrate;
 mod open;
 pub use open::create_private_dir;
@@ -18,6 +19,7 @@ mod write;
 
 pub use dump::{record_json, DUMP_FORMAT};
 pub use error::{Result, StoreError};
+pub use lines::LineCount;
 pub use read::Counts;
 pub use write::{Holding, LinkOutcome, Writer, MERGED_FROM_PREFIX, MERGED_INTO};
 

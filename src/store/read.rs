@@ -39,7 +39,13 @@ pub(super) fn query(
     params: &[&dyn ToSql],
 ) -> Result<Vec<Record>> {
     let sql = format!("{SELECT} WHERE {filter} ORDER BY r.id, f.name");
-    let mut statement = connection.prepare_cached(&sql)?;
+    query_sql(connection, &sql, params)
+}
+
+/// Reads the records a query of [`SELECT`]'s columns gives, ordered by id
+/// and then by field name.
+fn query_sql(connection: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Vec<Record>> {
+    let mut statement = connection.prepare_cached(sql)?;
     let mut rows = statement.query(params_from_iter(params.iter()))?;
     let mut records: Vec<Record> = Vec::new();
     while let Some(row) = rows.next()? {
@@ -181,6 +187,23 @@ impl Store {
     /// Every record, tombstones and erasures included, ordered by id.
     pub fn all_records(&self) -> Result<Vec<Record>> {
         query(&self.connection, "1", &[])
+    }
+
+    /// Every record, as [`Store::all_records`] gives them but with only the
+    /// fields named in `names`: enough to choose what to share without
+    /// reading every field of every record.
+    pub fn all_records_with(&self, names: &[&str]) -> Result<Vec<Record>> {
+        let marks = vec!["?"; names.len()].join(", ");
+        let sql = SELECT.replace(
+            "ON f.record_id = r.id",
+            &format!("ON f.record_id = r.id AND f.name IN ({marks})"),
+        );
+        let params: Vec<&dyn ToSql> = names.iter().map(|name| name as &dyn ToSql).collect();
+        query_sql(
+            &self.connection,
+            &format!("{sql} ORDER BY r.id, f.name"),
+            &params,
+        )
     }
 
     /// The live records of one kind, ordered by id.

@@ -148,7 +148,7 @@ impl<'a> Writer<'a> {
     pub fn create(&mut self, kind: Kind, fields: &[(&str, Value)]) -> Result<String> {
         let id = new_id();
         let stamp = self.tick();
-        self.insert_row(&id, kind, &stamp, None)?;
+        self.insert_row(&id, kind, (None, &stamp), None)?;
         for (name, value) in fields {
             self.put_own(&id, name, value.clone(), &stamp)?;
         }
@@ -187,7 +187,10 @@ impl<'a> Writer<'a> {
         let state = self.state(&id)?;
         let created = state != Some(State::Live);
         match state {
-            None => self.insert_row(&id, kind, &stamp, Some((source, target, link_type)))?,
+            None => {
+                let ends = Some((source, target, link_type));
+                self.insert_row(&id, kind, (None, &stamp), ends)?
+            }
             Some(State::Deleted) => self.put_own(&id, "deleted", Value::Bool(false), &stamp)?,
             Some(State::Live) => {}
             Some(State::Erased) => {
@@ -369,12 +372,13 @@ impl<'a> Writer<'a> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Inserts the row of a new record, made by this store.
+    /// Inserts the row of a new record, created by `created_by` (this
+    /// store's acting Centre if `None`) at `stamp`.
     fn insert_row(
         &mut self,
         id: &str,
         kind: Kind,
-        stamp: &Stamp,
+        (created_by, stamp): (Option<&str>, &Stamp),
         ends: Option<(&str, &str, &str)>,
     ) -> Result<()> {
         let (source, target, link_type) = match ends {
@@ -391,7 +395,7 @@ impl<'a> Writer<'a> {
             params![
                 id,
                 kind.as_str(),
-                self.centre(),
+                created_by.unwrap_or(self.centre()),
                 stamp.to_string(),
                 source,
                 target,
@@ -418,11 +422,8 @@ impl<'a> Writer<'a> {
         let created_at = record.created_at.to_string();
         match existing {
             None => {
-                self.insert_row(&record.id, record.kind, &record.created_at, ends)?;
-                self.run(
-                    "UPDATE record SET created_by = ?2 WHERE id = ?1",
-                    params![record.id, record.created_by],
-                )?;
+                let created = (Some(record.created_by.as_str()), &record.created_at);
+                self.insert_row(&record.id, record.kind, created, ends)?;
             }
             // Stamps print in their order, so their text compares as they do.
             Some(existing) if created_at < existing => {

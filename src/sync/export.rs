@@ -10,9 +10,9 @@
 use super::error::{Result, SyncError};
 use super::format::{self, Covers};
 use crate::model::{wall_clock_millis, Kind, Record};
-use crate::store::Store;
+use crate::store::{LineCount, Store};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -56,13 +56,23 @@ pub struct ExportSummary {
     pub gone: u64,
 }
 
-/// The records of `store` that `selection` shares, ordered by id.
-pub fn shareable(store: &Store, selection: &Selection) -> crate::store::Result<Vec<Record>> {
-    let all = store.all_records()?;
-    let by_id: BTreeMap<&str, &Record> = all
-        .iter()
-        .map(|record| (record.id.as_str(), record))
-        .collect();
+/// The fields that decide whether a record is shared: the only ones read
+/// to choose, before the chosen records are written out whole.
+const DECIDING_FIELDS: [&str; 5] = ["private", "nation", "nations", "topics", "parties"];
+
+/// The ids of the records of `store` that `selection` shares.
+pub fn shareable(store: &Store, selection: &Selection) -> crate::store::Result<BTreeSet<String>> {
+    let all = store.all_records_with(&DECIDING_FIELDS)?;
+    Ok(shared_ids(&all, selection)
+        .into_iter()
+        .map(String::from)
+        .collect())
+}
+
+/// The ids among `all` (records holding at least [`DECIDING_FIELDS`])
+/// that `selection` shares.
+fn shared_ids<'a>(all: &'a [Record], selection: &Selection) -> BTreeSet<&'a str> {
+    let by_id: BTreeSet<&str> = all.iter().map(|record| record.id.as_str()).collect();
     let private: BTreeSet<&str> = all
         .iter()
         .filter(|record| record.is_private())
@@ -71,7 +81,7 @@ pub fn shareable(store: &Store, selection: &Selection) -> crate::store::Result<V
     let members = selection
         .network
         .as_deref()
-        .map(|network| members_of(&all, network));
+        .map(|network| members_of(all, network));
     let chosen: BTreeSet<&str> = all
         .iter()
         .filter(|record| is_principal(record.kind) && !private.contains(record.id.as_str()))
@@ -80,14 +90,14 @@ pub fn shareable(store: &Store, selection: &Selection) -> crate::store::Result<V
         .collect();
     let joins_allowed = |id: &str| {
         !private.contains(id)
-            && (chosen.contains(id) || (!selection.is_filtered() && !by_id.contains_key(id)))
+            && (chosen.contains(id) || (!selection.is_filtered() && !by_id.contains(id)))
     };
     let shared = all.iter().filter(|record| match record.kind {
         kind if is_principal(kind) => chosen.contains(record.id.as_str()),
         Kind::Interaction => record.list("parties").into_iter().all(joins_allowed),
         _ => ends(record).into_iter().all(joins_allowed),
     });
-    Ok(shared.cloned().collect())
+    shared.map(|record| record.id.as_str()).collect()
 }
 
 /// People, organisations, networks and topics: what links join.
@@ -136,23 +146,30 @@ fn matches(record: &Record, selection: &Selection, members: Option<&BTreeSet<&st
 /// Writes the sync file of what `selection` shares to `path`, readable by
 /// its owner only, replacing the file whole or not at all.
 pub fn export(store: &Store, selection: &Selection, path: &Path) -> Result<ExportSummary> {
-    let records = shareable(store, selection)?;
-    write_private_file(path, &encode_for(store, selection, &records))?;
+    let (header, body, count) = encode_for(store, selection)?;
+    write_private_file(path, &[header.as_bytes(), &body])?;
     Ok(ExportSummary {
         file: path.to_path_buf(),
-        records: records.len() as u64,
-        gone: records.iter().filter(|record| record.is_gone()).count() as u64,
+        records: count.records,
+        gone: count.gone,
     })
 }
 
 /// The sync file of what `selection` shares, as bytes: what [`export`]
 /// writes, for callers that send it elsewhere (and for tests).
 pub fn export_bytes(store: &Store, selection: &Selection) -> Result<Vec<u8>> {
-    let records = shareable(store, selection)?;
-    Ok(encode_for(store, selection, &records))
+    let (header, body, _) = encode_for(store, selection)?;
+    let mut bytes = header.into_bytes();
+    bytes.extend_from_slice(&body);
+    Ok(bytes)
 }
 
-fn encode_for(store: &Store, selection: &Selection, records: &[Record]) -> Vec<u8> {
+/// The header line and the record lines of the file for `selection`. The
+/// records are written straight from the store, never built as records.
+fn encode_for(store: &Store, selection: &Selection) -> Result<(String, Vec<u8>, LineCount)> {
+    let shared = shareable(store, selection)?;
+    let mut body = Vec::new();
+    let count = store.write_record_lines(|id| shared.contains(id), &mut body)?;
     let identity = store.identity();
     let writer = format::Writer {
         centre: &identity.centre,
@@ -160,12 +177,13 @@ fn encode_for(store: &Store, selection: &Selection, records: &[Record]) -> Vec<u
         now_millis: wall_clock_millis(),
         covers: selection.covers(),
     };
-    format::encode(&writer, records)
+    let header = format::header_line(&writer, &body, count.records);
+    Ok((header, body, count))
 }
 
 /// Writes `bytes` to a new owner-only file beside `path`, then renames it
 /// over `path`, so a reader never sees half a file.
-fn write_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
+fn write_private_file(path: &Path, parts: &[&[u8]]) -> Result<()> {
     let io_error = |source| SyncError::Io {
         path: path.to_path_buf(),
         source,
@@ -176,7 +194,9 @@ fn write_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     // tempfile creates its files with mode 0600 on unix.
     let mut file = tempfile::NamedTempFile::new_in(folder).map_err(io_error)?;
-    file.write_all(bytes).map_err(io_error)?;
+    for part in parts {
+        file.write_all(part).map_err(io_error)?;
+    }
     file.as_file().sync_all().map_err(io_error)?;
     file.persist(path).map_err(|error| io_error(error.error))?;
     Ok(())

@@ -101,6 +101,14 @@ pub fn encode(writer: &Writer<'_>, records: &[Record]) -> Vec<u8> {
         body.push_str(&record_json(record).to_string());
         body.push('\n');
     }
+    let mut bytes = header_line(writer, body.as_bytes(), records.len() as u64).into_bytes();
+    bytes.extend_from_slice(body.as_bytes());
+    bytes
+}
+
+/// The header line, newline included, of a file whose record lines are
+/// `body`, `records` of them.
+pub fn header_line(writer: &Writer<'_>, body: &[u8], records: u64) -> String {
     let header = Header {
         format: FORMAT_NAME.to_string(),
         major: MAJOR,
@@ -110,14 +118,13 @@ pub fn encode(writer: &Writer<'_>, records: &[Record]) -> Vec<u8> {
         written_at: time_text(writer.now_millis),
         written_by: WRITTEN_BY.to_string(),
         covers: writer.covers.clone(),
-        records: records.len() as u64,
-        body_sha256: sha256_hex(body.as_bytes()),
+        records,
+        body_sha256: sha256_hex(body),
     };
     // Serialising a struct of strings, numbers and options cannot fail.
     let mut text = serde_json::to_string(&header).unwrap_or_default();
     text.push('\n');
-    text.push_str(&body);
-    text.into_bytes()
+    text
 }
 
 /// Reads and checks a whole sync file. `now_millis` is this computer's
