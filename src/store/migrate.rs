@@ -8,6 +8,7 @@ use rusqlite::Connection;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     super::search_index::SCHEMA,
+    include_str!("migrations/0003_change_numbers.sql"),
 ];
 
 /// The schema version this build writes.

@@ -34,6 +34,16 @@ pub struct Writer<'a> {
     /// The ids of erased records, read on first need: an import asks about
     /// both ends of every link, and few records are ever erased.
     erased: Option<HashSet<String>>,
+    /// This transaction's change number (see `changes`), taken on its
+    /// first change, so that a transaction that changes nothing writes
+    /// nothing.
+    change: Option<i64>,
+    /// The clock as the transaction found it, saved again only if moved.
+    clock_before: Stamp,
+    /// The record whose row this transaction inserted last, which
+    /// `put_fields` then need not read back: an import inserts a row and
+    /// at once its fields.
+    inserted: Option<(String, Kind, Option<String>)>,
 }
 
 /// Whether the store holds a record, as [`Writer::holding`] says.
@@ -77,13 +87,17 @@ impl<'a> Writer<'a> {
         clock: &'a mut Clock,
         identity: &'a Identity,
     ) -> Writer<'a> {
+        let clock_before = clock.last().clone();
         Writer {
             transaction,
-            clock,
+            clock_before,
+            change: None,
+            inserted: None,
             identity,
             dirty: BTreeSet::new(),
             acting_centre: None,
             erased: None,
+            clock,
         }
     }
 
@@ -109,6 +123,16 @@ impl<'a> Writer<'a> {
     /// runs the same few statements hundreds of thousands of times.
     fn run(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
         Ok(self.transaction.prepare_cached(sql)?.execute(params)?)
+    }
+
+    /// This transaction's change number: one more than the last given.
+    fn change_number(&mut self) -> Result<i64> {
+        if let Some(change) = self.change {
+            return Ok(change);
+        }
+        let change = super::changes::last_change(&self.transaction)? + 1;
+        self.change = Some(change);
+        Ok(change)
     }
 
     /// A fresh stamp for a change made now by this store.
@@ -250,10 +274,13 @@ impl<'a> Writer<'a> {
         // erased_at is never printed or shared: it says when this store
         // learnt of the erasure, for whoever reads the store by hand.
         let stamp = self.tick();
+        let change = self.change_number()?;
         self.run(
-            "UPDATE record SET erased_at = ?2, name_key = NULL, deleted = 1 WHERE id = ?1",
-            params![id, stamp.to_string()],
+            "UPDATE record SET erased_at = ?2, name_key = NULL, deleted = 1, changed_in = ?3 \
+             WHERE id = ?1",
+            params![id, stamp.to_string(), change],
         )?;
+        self.inserted = None;
         self.run("DELETE FROM field WHERE record_id = ?1", [id])?;
         self.run("DELETE FROM follow_up WHERE interaction_id = ?1", [id])?;
         self.run("DELETE FROM party WHERE interaction_id = ?1", [id])?;
@@ -389,20 +416,40 @@ impl<'a> Writer<'a> {
             ),
             None => (None, None, None),
         };
-        self.run(
-            "INSERT INTO record (id, kind, created_by, created_at, source_id, target_id, \
-             link_type) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                id,
-                kind.as_str(),
-                created_by.unwrap_or(self.centre()),
-                stamp.to_string(),
-                source,
-                target,
-                link_type
-            ],
-        )?;
-        self.mark_dirty(id, kind, ends.map(|(source, _, _)| source));
+        let change = self.change_number()?;
+        // A record received twice keeps its earliest creation, so that
+        // every store agrees whichever copy it saw first.
+        let written: Option<Option<String>> = self
+            .transaction
+            .prepare_cached(
+                "INSERT INTO record (id, kind, created_by, created_at, source_id, target_id, \
+                 link_type, changed_in) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+                 ON CONFLICT (id) DO UPDATE SET created_by = excluded.created_by, \
+                 created_at = excluded.created_at, changed_in = excluded.changed_in \
+                 WHERE excluded.created_at < record.created_at RETURNING erased_at",
+            )?
+            .query_row(
+                params![
+                    id,
+                    kind.as_str(),
+                    created_by.unwrap_or(self.centre()),
+                    stamp.to_string(),
+                    source,
+                    target,
+                    link_type,
+                    change
+                ],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(erased_at) = written {
+            let source = ends.map(|(source, _, _)| source);
+            self.mark_dirty(id, kind, source);
+            // An erased record takes no fields, so it is never remembered.
+            if erased_at.is_none() {
+                self.inserted = Some((id.to_string(), kind, source.map(String::from)));
+            }
+        }
         Ok(())
     }
 
@@ -414,27 +461,8 @@ impl<'a> Writer<'a> {
         let ends = record.source.as_deref().zip(record.target.as_deref());
         let ends = ends
             .map(|(source, target)| (source, target, record.link_type.as_deref().unwrap_or("")));
-        let existing: Option<String> = self
-            .transaction
-            .prepare_cached("SELECT created_at FROM record WHERE id = ?1")?
-            .query_row([&record.id], |row| row.get(0))
-            .optional()?;
-        let created_at = record.created_at.to_string();
-        match existing {
-            None => {
-                let created = (Some(record.created_by.as_str()), &record.created_at);
-                self.insert_row(&record.id, record.kind, created, ends)?;
-            }
-            // Stamps print in their order, so their text compares as they do.
-            Some(existing) if created_at < existing => {
-                self.run(
-                    "UPDATE record SET created_by = ?2, created_at = ?3 WHERE id = ?1",
-                    params![record.id, record.created_by, created_at],
-                )?;
-            }
-            Some(_) => {}
-        }
-        Ok(())
+        let created = (Some(record.created_by.as_str()), &record.created_at);
+        self.insert_row(&record.id, record.kind, created, ends)
     }
 
     /// Sets a field as this store's own change at `stamp`.
@@ -465,6 +493,22 @@ impl<'a> Writer<'a> {
         id: &str,
         fields: &[(&str, Cow<'_, FieldValue>)],
     ) -> Result<Vec<bool>> {
+        let target = self.target(id)?;
+        fields
+            .iter()
+            .map(|(name, field)| self.offer_field(id, &target, name, field))
+            .collect()
+    }
+
+    /// What fields of record `id` need to know of it.
+    fn target(&self, id: &str) -> Result<Target> {
+        if let Some((_, kind, source)) = self.inserted.as_ref().filter(|(last, ..)| last == id) {
+            return Ok(Target {
+                kind: *kind,
+                source: source.clone(),
+                erased: false,
+            });
+        }
         let row: Option<(Option<String>, String, Option<String>)> = self
             .transaction
             .prepare_cached("SELECT erased_at, kind, source_id FROM record WHERE id = ?1")?
@@ -473,15 +517,11 @@ impl<'a> Writer<'a> {
         let Some((erased_at, kind, source)) = row else {
             return Err(StoreError::NotFound { id: id.to_string() });
         };
-        let target = Target {
+        Ok(Target {
             kind: kind_of(&kind)?,
             source,
             erased: erased_at.is_some(),
-        };
-        fields
-            .iter()
-            .map(|(name, field)| self.offer_field(id, &target, name, field))
-            .collect()
+        })
     }
 
     /// Applies the last-writer-wins rule to one field of `target`.
@@ -496,11 +536,12 @@ impl<'a> Writer<'a> {
             return Ok(false);
         }
         self.clock.observe(&field.stamp);
+        let change = self.change_number()?;
         let changed = self.run(
-            "INSERT INTO field (record_id, name, value, centre, stamp) \
-             VALUES (?1, ?2, ?3, ?4, ?5) \
+            "INSERT INTO field (record_id, name, value, centre, stamp, changed_in) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
              ON CONFLICT (record_id, name) DO UPDATE SET value = excluded.value, \
-             centre = excluded.centre, stamp = excluded.stamp \
+             centre = excluded.centre, stamp = excluded.stamp, changed_in = excluded.changed_in \
              WHERE excluded.stamp > field.stamp OR (excluded.stamp = field.stamp \
              AND (excluded.value, excluded.centre) > (field.value, field.centre))",
             params![
@@ -508,7 +549,8 @@ impl<'a> Writer<'a> {
                 name,
                 field.value.to_string(),
                 field.centre,
-                field.stamp.to_string()
+                field.stamp.to_string(),
+                change
             ],
         )? > 0;
         if changed {
@@ -521,15 +563,17 @@ impl<'a> Writer<'a> {
     /// Writes a field unconditionally (used where a rule other than the
     /// stamp decides, as erasure does).
     fn write_field(&mut self, id: &str, name: &str, field: &FieldValue) -> Result<()> {
+        let change = self.change_number()?;
         self.run(
-            "INSERT OR REPLACE INTO field (record_id, name, value, centre, stamp) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT OR REPLACE INTO field (record_id, name, value, centre, stamp, changed_in) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
                 id,
                 name,
                 field.value.to_string(),
                 field.centre,
-                field.stamp.to_string()
+                field.stamp.to_string(),
+                change
             ],
         )?;
         let record = self
@@ -654,10 +698,17 @@ impl<'a> Writer<'a> {
     pub(super) fn commit(mut self) -> Result<()> {
         let dirty = std::mem::take(&mut self.dirty);
         docs::refresh(&self.transaction, &dirty)?;
-        self.run(
-            "UPDATE meta SET value = ?1 WHERE key = 'clock'",
-            [self.clock.last().to_string()],
-        )?;
+        // Only what moved is saved: a transaction that changed nothing (a
+        // file imported again) must write nothing at all.
+        if *self.clock.last() != self.clock_before {
+            self.run(
+                "UPDATE meta SET value = ?1 WHERE key = 'clock'",
+                [self.clock.last().to_string()],
+            )?;
+        }
+        if let Some(change) = self.change {
+            super::changes::save_last_change(&self.transaction, change)?;
+        }
         self.transaction.commit()?;
         Ok(())
     }
