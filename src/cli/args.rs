@@ -253,6 +253,9 @@ pub struct ExportArgs {
     /// Only records with this topic.
     #[arg(long)]
     pub topic: Option<String>,
+    /// Only what changed (here or received) since the last file for the --for Centre.
+    #[arg(long, requires = "for_centre")]
+    pub since_last: bool,
 }
 
 /// `kith import`.

@@ -18,7 +18,8 @@ const SYNC_EXTENSION: &str = "kith";
 /// Conflicts listed per file; the rest are counted, and `--json` has all.
 const MAX_CONFLICTS_SHOWN: usize = 20;
 
-/// `kith export FILE [--for CENTRE] [--nation N] [--network NET] [--topic T]`.
+/// `kith export FILE [--for CENTRE [--since-last]] [--nation N] [--network NET]
+/// [--topic T]`.
 pub fn export(store: &Store, args: &ExportArgs, json: bool) -> Result<(), Failure> {
     let selection = selection(store, args)?;
     let summary = sync::export(store, &selection, &args.file).map_err(failure)?;
@@ -61,6 +62,7 @@ fn selection(store: &Store, args: &ExportArgs) -> Result<Selection, Failure> {
         nation,
         network,
         topic,
+        since_last: args.since_last,
     })
 }
 

@@ -109,10 +109,12 @@ fn same_fields(connection: &Connection, record: &Record) -> Result<bool> {
         let Some((name, field)) = expected.next() else {
             return Ok(false);
         };
+        // Compared as the text the store would write, not as JSON values.
+        let (value, stamp) = (field.value.to_string(), field.stamp.to_string());
         let same = row.get_ref(0)?.as_str() == Ok(name.as_str())
             && row.get_ref(2)?.as_str() == Ok(field.centre.as_str())
-            && row.get::<_, String>(1)? == field.value.to_string()
-            && row.get::<_, String>(3)? == field.stamp.to_string();
+            && row.get_ref(1)?.as_str() == Ok(value.as_str())
+            && row.get_ref(3)?.as_str() == Ok(stamp.as_str());
         if !same {
             return Ok(false);
         }

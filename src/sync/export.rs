@@ -12,7 +12,7 @@ use super::format::{self, Covers};
 use crate::model::{wall_clock_millis, Kind, Record};
 use crate::store::{LineCount, Store};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -28,6 +28,10 @@ pub struct Selection {
     pub network: Option<String>,
     /// Only records with this topic.
     pub topic: Option<String>,
+    /// Only what changed here (or was received) since the last file
+    /// exported for `for_centre`; everything if there was none. Without
+    /// `for_centre` there is no last file, and everything goes.
+    pub since_last: bool,
 }
 
 impl Selection {
@@ -63,10 +67,46 @@ const DECIDING_FIELDS: [&str; 5] = ["private", "nation", "nations", "topics", "p
 /// The ids of the records of `store` that `selection` shares.
 pub fn shareable(store: &Store, selection: &Selection) -> crate::store::Result<BTreeSet<String>> {
     let all = store.all_records_with(&DECIDING_FIELDS)?;
-    Ok(shared_ids(&all, selection)
-        .into_iter()
-        .map(String::from)
-        .collect())
+    let mut shared = shared_ids(&all, selection);
+    if let Some(changed) = changed_since_mark(store, selection)? {
+        // A link or an interaction also goes when a record it joins
+        // changed: it may have been held back before because that record
+        // was private or outside the filters.
+        let joins_changed = |record: &Record| {
+            let parties = record.list("parties");
+            ends(record)
+                .into_iter()
+                .chain(parties)
+                .any(|id| changed.contains(id))
+        };
+        let by_id: HashMap<&str, &Record> = all
+            .iter()
+            .map(|record| (record.id.as_str(), record))
+            .collect();
+        shared.retain(|id| {
+            changed.contains(*id) || by_id.get(id).is_some_and(|record| joins_changed(record))
+        });
+    }
+    Ok(shared.into_iter().map(String::from).collect())
+}
+
+/// With `since_last`, the records changed since the last file for the
+/// selection's Centre, or `None` if everything goes.
+fn changed_since_mark(
+    store: &Store,
+    selection: &Selection,
+) -> crate::store::Result<Option<HashSet<String>>> {
+    let Some(centre) = selection
+        .for_centre
+        .as_deref()
+        .filter(|_| selection.since_last)
+    else {
+        return Ok(None);
+    };
+    match store.export_mark(centre)? {
+        Some(mark) => store.changed_since(mark).map(Some),
+        None => Ok(None),
+    }
 }
 
 /// The ids among `all` (records holding at least [`DECIDING_FIELDS`])
@@ -144,10 +184,19 @@ fn matches(record: &Record, selection: &Selection, members: Option<&BTreeSet<&st
 }
 
 /// Writes the sync file of what `selection` shares to `path`, readable by
-/// its owner only, replacing the file whole or not at all.
+/// its owner only, replacing the file whole or not at all. A file for a
+/// Centre (`for_centre`) records how far it reached, for the next
+/// `since_last` export for that Centre.
 pub fn export(store: &Store, selection: &Selection, path: &Path) -> Result<ExportSummary> {
+    // Read first: every change committed after this has a larger number,
+    // so the next file for the same Centre will carry it even if this
+    // file already did.
+    let carried = store.last_change()?;
     let (header, body, count) = encode_for(store, selection)?;
     write_private_file(path, &[header.as_bytes(), &body])?;
+    if let Some(centre) = selection.for_centre.as_deref() {
+        store.set_export_mark(centre, carried)?;
+    }
     Ok(ExportSummary {
         file: path.to_path_buf(),
         records: count.records,
@@ -156,7 +205,8 @@ pub fn export(store: &Store, selection: &Selection, path: &Path) -> Result<Expor
 }
 
 /// The sync file of what `selection` shares, as bytes: what [`export`]
-/// writes, for callers that send it elsewhere (and for tests).
+/// writes, for callers that send it elsewhere (and for tests). It records
+/// no mark for `--since-last`: only a file written by [`export`] does.
 pub fn export_bytes(store: &Store, selection: &Selection) -> Result<Vec<u8>> {
     let (header, body, _) = encode_for(store, selection)?;
     let mut bytes = header.into_bytes();
