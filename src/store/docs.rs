@@ -17,7 +17,7 @@ use crate::search::SearchDoc;
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 /// The fields a search entry is built from, the only ones the bulk pass
 /// reads.
@@ -47,11 +47,15 @@ struct LinkPart {
 
 /// Rebuilds the search entries of `ids` (removing those of records that are
 /// gone or not searchable), choosing the cheaper way for their number.
-pub fn refresh(connection: &Connection, ids: &BTreeSet<String>) -> Result<()> {
+pub fn refresh(connection: &Connection, ids: &HashSet<String>) -> Result<()> {
     if ids.len() >= FEW && ids.len() * BULK_RATIO >= searchable_count(connection)? {
         return refresh_in_bulk(connection, ids);
     }
-    for id in ids {
+    // In id order, so that entries are numbered alike however they were
+    // marked.
+    let mut ordered: Vec<&String> = ids.iter().collect();
+    ordered.sort_unstable();
+    for id in ordered {
         match search_doc(connection, id)? {
             Some(doc) => search_index::upsert(connection, &doc)?,
             None => search_index::remove(connection, id)?,
@@ -118,11 +122,13 @@ fn link_part(connection: &Connection, link: &Record) -> Result<Option<LinkPart>>
 /// Rebuilds the entries of `ids` from two passes over the store: one over
 /// the searchable records' fields, one over the links that show in
 /// entries. Links are taken in id order, as [`search_doc`] takes them.
-fn refresh_in_bulk(connection: &Connection, ids: &BTreeSet<String>) -> Result<()> {
+fn refresh_in_bulk(connection: &Connection, ids: &HashSet<String>) -> Result<()> {
     let mut records = entry_fields(connection, ids)?;
     let mut links = link_parts(connection, ids)?;
     let mut docs = Vec::with_capacity(records.len());
-    for id in ids {
+    let mut ordered: Vec<&String> = ids.iter().collect();
+    ordered.sort_unstable();
+    for id in ordered {
         let Some((kind, fields)) = records.remove(id) else {
             search_index::remove(connection, id)?;
             continue;
@@ -140,7 +146,7 @@ fn refresh_in_bulk(connection: &Connection, ids: &BTreeSet<String>) -> Result<()
 /// The kind and entry fields of every live searchable record in `ids`.
 fn entry_fields(
     connection: &Connection,
-    ids: &BTreeSet<String>,
+    ids: &HashSet<String>,
 ) -> Result<HashMap<String, (Kind, EntryFields)>> {
     let names = ENTRY_FIELDS.map(|name| format!("'{name}'")).join(", ");
     let sql = format!(
@@ -175,7 +181,7 @@ fn entry_fields(
 /// give their entries, by source, each source's in link id order.
 fn link_parts(
     connection: &Connection,
-    ids: &BTreeSet<String>,
+    ids: &HashSet<String>,
 ) -> Result<HashMap<String, Vec<LinkPart>>> {
     let mut statement = connection.prepare(
         "SELECT l.source_id, l.kind, l.target_id, u.value, n.value FROM record l \

@@ -10,7 +10,7 @@ use crate::text::fold;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::Value;
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 /// The field a merged duplicate carries: the id of the record it was
 /// folded into.
@@ -28,7 +28,7 @@ pub struct Writer<'a> {
     clock: &'a mut Clock,
     identity: &'a Identity,
     /// Records whose search entry must be rebuilt before commit.
-    dirty: BTreeSet<String>,
+    dirty: HashSet<String>,
     /// The Centre changes are attributed to, if not this store's own.
     acting_centre: Option<String>,
     /// The ids of erased records, read on first need: an import asks about
@@ -94,7 +94,7 @@ impl<'a> Writer<'a> {
             change: None,
             inserted: None,
             identity,
-            dirty: BTreeSet::new(),
+            dirty: HashSet::new(),
             acting_centre: None,
             erased: None,
             clock,
