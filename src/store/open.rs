@@ -110,6 +110,10 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
 
 fn configure(connection: &Connection) -> rusqlite::Result<()> {
     connection.busy_timeout(BUSY_TIMEOUT)?;
+    // A writer and the search index use a few dozen statements over and
+    // over; rusqlite keeps 16 by default, and one more than fits would be
+    // prepared again on every use.
+    connection.set_prepared_statement_cache_capacity(64);
     // WAL lets the screen read while a command writes; NORMAL is durable
     // across application crashes, which is what a contact book needs.
     let _mode: String = connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;

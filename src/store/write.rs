@@ -43,7 +43,7 @@ pub struct Writer<'a> {
     /// The record whose row this transaction inserted last, which
     /// `put_fields` then need not read back: an import inserts a row and
     /// at once its fields.
-    inserted: Option<(String, Kind, Option<String>)>,
+    inserted: Option<Inserted>,
 }
 
 /// Whether the store holds a record, as [`Writer::holding`] says.
@@ -55,6 +55,16 @@ pub enum Holding {
     Exactly,
     /// A record with its id that differs somewhere.
     Otherwise,
+}
+
+/// A record row this transaction inserted.
+struct Inserted {
+    id: String,
+    kind: Kind,
+    source: Option<String>,
+    /// Whether no field has been offered to it yet: its first fields are
+    /// then all new, and are written in one statement.
+    fresh: bool,
 }
 
 /// What `put_field` needs to know of the record a field belongs to.
@@ -417,39 +427,40 @@ impl<'a> Writer<'a> {
             None => (None, None, None),
         };
         let change = self.change_number()?;
+        let stamp = stamp.to_string();
+        let inserted = self.run(
+            "INSERT INTO record (id, kind, created_by, created_at, source_id, target_id, \
+             link_type, changed_in) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+             ON CONFLICT (id) DO NOTHING",
+            params![
+                id,
+                kind.as_str(),
+                created_by.unwrap_or(self.centre()),
+                stamp,
+                source,
+                target,
+                link_type,
+                change
+            ],
+        )? > 0;
+        let source = ends.map(|(source, _, _)| source);
+        if inserted {
+            self.mark_dirty(id, kind, source);
+            self.inserted = Some(Inserted {
+                id: id.to_string(),
+                kind,
+                source: source.map(String::from),
+                fresh: true,
+            });
+            return Ok(());
+        }
         // A record received twice keeps its earliest creation, so that
         // every store agrees whichever copy it saw first.
-        let written: Option<Option<String>> = self
-            .transaction
-            .prepare_cached(
-                "INSERT INTO record (id, kind, created_by, created_at, source_id, target_id, \
-                 link_type, changed_in) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
-                 ON CONFLICT (id) DO UPDATE SET created_by = excluded.created_by, \
-                 created_at = excluded.created_at, changed_in = excluded.changed_in \
-                 WHERE excluded.created_at < record.created_at RETURNING erased_at",
-            )?
-            .query_row(
-                params![
-                    id,
-                    kind.as_str(),
-                    created_by.unwrap_or(self.centre()),
-                    stamp.to_string(),
-                    source,
-                    target,
-                    link_type,
-                    change
-                ],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if let Some(erased_at) = written {
-            let source = ends.map(|(source, _, _)| source);
-            self.mark_dirty(id, kind, source);
-            // An erased record takes no fields, so it is never remembered.
-            if erased_at.is_none() {
-                self.inserted = Some((id.to_string(), kind, source.map(String::from)));
-            }
-        }
+        self.run(
+            "UPDATE record SET created_by = ?2, created_at = ?3, changed_in = ?4 \
+             WHERE id = ?1 AND created_at > ?3",
+            params![id, created_by.unwrap_or(self.centre()), stamp, change],
+        )?;
         Ok(())
     }
 
@@ -494,6 +505,9 @@ impl<'a> Writer<'a> {
         fields: &[(&str, Cow<'_, FieldValue>)],
     ) -> Result<Vec<bool>> {
         let target = self.target(id)?;
+        if !fields.is_empty() && all_distinct(fields) && self.take_fresh(id) {
+            return self.insert_fields(id, &target, fields);
+        }
         fields
             .iter()
             .map(|(name, field)| self.offer_field(id, &target, name, field))
@@ -502,10 +516,10 @@ impl<'a> Writer<'a> {
 
     /// What fields of record `id` need to know of it.
     fn target(&self, id: &str) -> Result<Target> {
-        if let Some((_, kind, source)) = self.inserted.as_ref().filter(|(last, ..)| last == id) {
+        if let Some(inserted) = self.inserted.as_ref().filter(|inserted| inserted.id == id) {
             return Ok(Target {
-                kind: *kind,
-                source: source.clone(),
+                kind: inserted.kind,
+                source: inserted.source.clone(),
                 erased: false,
             });
         }
@@ -522,6 +536,58 @@ impl<'a> Writer<'a> {
             source,
             erased: erased_at.is_some(),
         })
+    }
+
+    /// Whether `id` is the record just inserted with no field offered yet;
+    /// after this it no longer is.
+    fn take_fresh(&mut self, id: &str) -> bool {
+        match self.inserted.as_mut() {
+            Some(inserted) if inserted.id == id && inserted.fresh => {
+                inserted.fresh = false;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Writes the first fields of a record this transaction has just
+    /// inserted, in one statement: none can be there yet, so every one is
+    /// taken. An import writes most of its fields this way.
+    fn insert_fields(
+        &mut self,
+        id: &str,
+        target: &Target,
+        fields: &[(&str, Cow<'_, FieldValue>)],
+    ) -> Result<Vec<bool>> {
+        let change = self.change_number()?;
+        let texts: Vec<(String, String)> = fields
+            .iter()
+            .map(|(_, field)| (field.value.to_string(), field.stamp.to_string()))
+            .collect();
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(fields.len() * 6);
+        for ((name, field), (value, stamp)) in fields.iter().zip(&texts) {
+            values.extend([
+                &id as &dyn rusqlite::ToSql,
+                name,
+                value,
+                &field.centre,
+                stamp,
+            ]);
+            values.push(&change);
+        }
+        let rows = vec!["(?, ?, ?, ?, ?, ?)"; fields.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO field (record_id, name, value, centre, stamp, changed_in) VALUES {rows}"
+        );
+        self.transaction
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        for (name, field) in fields {
+            self.clock.observe(&field.stamp);
+            let source = target.source.as_deref();
+            self.after_field_change(id, target.kind, source, name, &field.value)?;
+        }
+        Ok(vec![true; fields.len()])
     }
 
     /// Applies the last-writer-wins rule to one field of `target`.
@@ -712,4 +778,14 @@ impl<'a> Writer<'a> {
         self.transaction.commit()?;
         Ok(())
     }
+}
+
+/// Whether no field name appears twice: only then can fields be inserted
+/// in one statement. A record has a dozen fields at most, so comparing
+/// each with those before it is cheap.
+fn all_distinct(fields: &[(&str, Cow<'_, FieldValue>)]) -> bool {
+    fields
+        .iter()
+        .enumerate()
+        .all(|(index, (name, _))| fields[..index].iter().all(|(other, _)| other != name))
 }
