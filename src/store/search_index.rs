@@ -50,11 +50,12 @@ pub fn upsert_many(conn: &Connection, docs: &[SearchDoc]) -> rusqlite::Result<()
     let mut known = known_values(conn)?;
     for doc in docs {
         let values = intern_values(doc, |slot, text| {
-            if let Some(id) = known.get(&(slot.number(), text.to_string())) {
+            let by_text = known.entry(slot.number()).or_default();
+            if let Some(id) = by_text.get(text) {
                 return Ok(*id);
             }
             let id = intern(conn, slot, text)?;
-            known.insert((slot.number(), text.to_string()), id);
+            by_text.insert(text.to_string(), id);
             Ok(id)
         })?;
         store_doc(conn, doc, &values)?;
@@ -62,11 +63,19 @@ pub fn upsert_many(conn: &Connection, docs: &[SearchDoc]) -> rusqlite::Result<()
     Ok(())
 }
 
-/// Every shared value's number, by slot and text.
-fn known_values(conn: &Connection) -> rusqlite::Result<HashMap<(u8, String), u32>> {
+/// Every shared value's number, by slot and then by text (so that a
+/// look-up borrows the text rather than copying it).
+fn known_values(conn: &Connection) -> rusqlite::Result<HashMap<u8, HashMap<String, u32>>> {
     let mut statement = conn.prepare("SELECT id, slot, text FROM search_value")?;
-    let rows = statement.query_map([], |row| Ok(((row.get(1)?, row.get(2)?), row.get(0)?)))?;
-    rows.collect()
+    let mut rows = statement.query([])?;
+    let mut known: HashMap<u8, HashMap<String, u32>> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        known
+            .entry(row.get(1)?)
+            .or_default()
+            .insert(row.get(2)?, row.get(0)?);
+    }
+    Ok(known)
 }
 
 /// Writes the rows of `doc`, whose shared values are `values`.
