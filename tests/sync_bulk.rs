@@ -1,15 +1,17 @@
 //! Large imports take the bulk paths (search entries rebuilt in two passes
 //! over the store, rows inserted without being read back); these tests
 //! hold them to the record-by-record paths' results, and check that a file
-//! already held is imported without a single write.
+//! already held is imported without a single write, and that a large file
+//! read in two halves reads as it would in one pass.
 
 mod common;
 
 use common::TestStore;
-use kith::model::Kind;
+use kith::model::{wall_clock_millis, FieldValue, Kind, Record, Stamp};
 use kith::search::{Filters, Query, SearchDoc};
-use kith::store::{search_index, Store};
-use kith::sync::{self, Mode, Selection, SyncFile};
+use kith::store::{record_json, search_index, Store};
+use kith::sync::format::{decode, header_line, Writer};
+use kith::sync::{self, FileProblem, Mode, Selection, SyncFile};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -151,4 +153,87 @@ fn importing_a_file_already_held_writes_nothing() {
 
 fn file_size(path: &Path) -> u64 {
     std::fs::metadata(path).map(|meta| meta.len()).unwrap_or(0)
+}
+
+/// Enough records, with long notes, that a file of them is read in two
+/// halves on two threads.
+fn many_records() -> Vec<Record> {
+    let stamp: Stamp = "2026-12-03T16:45:14.123Z/00000000/store-a".parse().unwrap();
+    (0..3000)
+        .map(|number| {
+            let field = |value| FieldValue {
+                value,
+                centre: "EEF".to_string(),
+                stamp: stamp.clone(),
+            };
+            let fields = [
+                ("name".to_string(), field(json!(format!("Person {number}")))),
+                ("note".to_string(), field(json!("a long note ".repeat(40)))),
+            ];
+            Record {
+                id: format!("{number:08}-0000-7000-8000-000000000000"),
+                kind: Kind::Person,
+                created_by: "EEF".to_string(),
+                created_at: stamp.clone(),
+                deleted_at: None,
+                erased: false,
+                source: None,
+                target: None,
+                link_type: None,
+                fields: fields.into_iter().collect(),
+            }
+        })
+        .collect()
+}
+
+/// A whole file around `lines`, its header's checksum right.
+fn file_around(lines: &str, records: u64) -> Vec<u8> {
+    let writer = Writer {
+        centre: "EEF",
+        store: "store-a",
+        now_millis: wall_clock_millis(),
+        covers: Default::default(),
+    };
+    let mut bytes = header_line(&writer, lines.as_bytes(), records).into_bytes();
+    bytes.extend_from_slice(lines.as_bytes());
+    bytes
+}
+
+fn lines_of(records: &[Record]) -> String {
+    records
+        .iter()
+        .map(|record| format!("{}\n", record_json(record)))
+        .collect()
+}
+
+#[test]
+fn a_large_file_reads_the_same_in_two_halves() {
+    let records = many_records();
+    let lines = lines_of(&records);
+    assert!(lines.len() > 2 << 20, "too small to be split");
+    let file = decode(&file_around(&lines, 3000), wall_clock_millis()).unwrap();
+    assert_eq!(file.records, records);
+}
+
+#[test]
+fn a_problem_in_the_second_half_names_its_line() {
+    let mut records = many_records();
+    records[2900].id = records[10].id.clone();
+    let problem = decode(&file_around(&lines_of(&records), 3000), wall_clock_millis()).unwrap_err();
+    assert!(
+        matches!(&problem, FileProblem::BadRecord { line: 2902, reason }
+            if reason.contains("appears twice")),
+        "{problem:?}"
+    );
+    let mut lines: Vec<String> = lines_of(&many_records())
+        .lines()
+        .map(String::from)
+        .collect();
+    lines[2500] = "{not json".to_string();
+    let text = lines.join("\n") + "\n";
+    let problem = decode(&file_around(&text, 3000), wall_clock_millis()).unwrap_err();
+    assert!(
+        matches!(problem, FileProblem::BadRecord { line: 2502, .. }),
+        "{problem:?}"
+    );
 }
