@@ -2,7 +2,6 @@
 //! attributed to its Centre; a field is only overwritten by a later stamp,
 //! which is the whole of the merge rule that sync builds on.
 
-use super::bulk::{self, Bulk};
 use super::docs;
 use super::read::{self, kind_of};
 use super::{Identity, Result, StoreError};
@@ -45,8 +44,6 @@ pub struct Writer<'a> {
     /// `put_fields` then need not read back: an import inserts a row and
     /// at once its fields.
     inserted: Option<Inserted>,
-    /// Whether this transaction writes in bulk (see `bulk`).
-    bulk: Bulk,
 }
 
 /// Whether the store holds a record, as [`Writer::holding`] says.
@@ -106,7 +103,6 @@ impl<'a> Writer<'a> {
             clock_before,
             change: None,
             inserted: None,
-            bulk: Bulk::Off,
             identity,
             dirty: HashSet::new(),
             acting_centre: None,
@@ -147,16 +143,6 @@ impl<'a> Writer<'a> {
         let change = super::changes::last_change(&self.transaction)? + 1;
         self.change = Some(change);
         Ok(change)
-    }
-
-    /// Prepares for many new records, as a large import brings: the
-    /// store's indexes on records are dropped at the first new record and
-    /// built again at commit, and every search entry is rebuilt then.
-    /// Costs nothing if no record turns out to be new.
-    pub fn expect_many(&mut self) {
-        if self.bulk == Bulk::Off {
-            self.bulk = Bulk::Expected;
-        }
     }
 
     /// A fresh stamp for a change made now by this store.
@@ -441,10 +427,6 @@ impl<'a> Writer<'a> {
             None => (None, None, None),
         };
         let change = self.change_number()?;
-        if self.bulk == Bulk::Expected {
-            bulk::drop_indexes(&self.transaction)?;
-            self.bulk = Bulk::On;
-        }
         let stamp = stamp.to_string();
         let inserted = self.run(
             "INSERT INTO record (id, kind, created_by, created_at, source_id, target_id, \
@@ -763,8 +745,7 @@ impl<'a> Writer<'a> {
     /// Renaming an organisation or network changes the entries of the
     /// people and members linked to it.
     fn mark_dependants_dirty(&mut self, id: &str, kind: Kind) -> Result<()> {
-        // In bulk every entry is rebuilt at commit, dependants included.
-        if !matches!(kind, Kind::Organisation | Kind::Network) || self.bulk == Bulk::On {
+        if !matches!(kind, Kind::Organisation | Kind::Network) {
             return Ok(());
         }
         let mut statement = self
@@ -781,11 +762,7 @@ impl<'a> Writer<'a> {
     /// Rebuilds the search entries of changed records, saves the clock,
     /// and commits.
     pub(super) fn commit(mut self) -> Result<()> {
-        let mut dirty = std::mem::take(&mut self.dirty);
-        if self.bulk == Bulk::On {
-            bulk::create_indexes(&self.transaction)?;
-            dirty.extend(bulk::searchable_ids(&self.transaction)?);
-        }
+        let dirty = std::mem::take(&mut self.dirty);
         docs::refresh(&self.transaction, &dirty)?;
         // Only what moved is saved: a transaction that changed nothing (a
         // file imported again) must write nothing at all.

@@ -81,10 +81,6 @@ const LARGE_LOSS_DIVISOR: u64 = 5;
 /// losing two records does not ask every time.
 const LARGE_LOSS_FLOOR: u64 = 10;
 
-/// From this many records, if the files hold at least as many as the
-/// store, an import is written in bulk (see `Writer::expect_many`).
-const MANY_RECORDS: u64 = 1_000;
-
 /// How to import.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Mode {
@@ -118,14 +114,9 @@ pub fn import_checked(
     mode: Mode,
 ) -> Result<ImportReport> {
     let live_before = live_count(store)?;
-    let incoming: u64 = files.iter().map(|(_, file)| file.header.records).sum();
-    let many = incoming >= MANY_RECORDS && incoming >= live_before;
     let mut mismatch = None;
     let mut loss = None;
     let merge = |writer: &mut Writer<'_>| {
-        if many {
-            writer.expect_many();
-        }
         let reports = merge_all(writer, files, &mut mismatch)?;
         let total = total_of(&reports);
         if mode.stop_on_large_loss && is_large_loss(&total, live_before) {
