@@ -39,7 +39,7 @@ const DOC_COLUMNS: &str = "doc, id, kind, name, alt_name, emails, networks, plac
 /// Stores `doc`, replacing the record with its id. Call it whenever the
 /// record or anything it shows (an organisation's name, say) changes.
 pub fn upsert(conn: &Connection, doc: &SearchDoc) -> rusqlite::Result<()> {
-    let values = intern_values(doc, |slot, text| intern(conn, slot, text))?;
+    let values = intern_values(conn, doc)?;
     store_doc(conn, doc, &values)
 }
 
@@ -49,7 +49,7 @@ pub fn upsert(conn: &Connection, doc: &SearchDoc) -> rusqlite::Result<()> {
 pub fn upsert_many(conn: &Connection, docs: &[SearchDoc]) -> rusqlite::Result<()> {
     let mut known = known_values(conn)?;
     for doc in docs {
-        let values = intern_values(doc, |slot, text| {
+        let values = intern_values_with(doc, |slot, text| {
             let by_text = known.entry(slot.number()).or_default();
             if let Some(id) = by_text.get(text) {
                 return Ok(*id);
@@ -61,6 +61,22 @@ pub fn upsert_many(conn: &Connection, docs: &[SearchDoc]) -> rusqlite::Result<()
         store_doc(conn, doc, &values)?;
     }
     Ok(())
+}
+
+/// The numbers of `doc`'s shared values, found (or added) by `intern`.
+fn intern_values_with(
+    doc: &SearchDoc,
+    mut intern: impl FnMut(Slot, &str) -> rusqlite::Result<u32>,
+) -> rusqlite::Result<Vec<ValueRef>> {
+    let mut failure = None;
+    let values = doc_values(doc, |slot, text| match intern(slot, text) {
+        Ok(id) => id,
+        Err(error) => {
+            failure.get_or_insert(error);
+            0
+        }
+    });
+    failure.map_or(Ok(values), Err)
 }
 
 /// Every shared value's number, by slot and then by text (so that a
@@ -154,20 +170,9 @@ pub fn search(
     Ok(found)
 }
 
-/// The numbers of `doc`'s shared values, found (or added) by `intern`.
-fn intern_values(
-    doc: &SearchDoc,
-    mut intern: impl FnMut(Slot, &str) -> rusqlite::Result<u32>,
-) -> rusqlite::Result<Vec<ValueRef>> {
-    let mut failure = None;
-    let values = doc_values(doc, |slot, text| match intern(slot, text) {
-        Ok(id) => id,
-        Err(error) => {
-            failure.get_or_insert(error);
-            0
-        }
-    });
-    failure.map_or(Ok(values), Err)
+/// The numbers of `doc`'s shared values, adding those that are new.
+fn intern_values(conn: &Connection, doc: &SearchDoc) -> rusqlite::Result<Vec<ValueRef>> {
+    intern_values_with(doc, |slot, text| intern(conn, slot, text))
 }
 
 /// The number of a shared value, adding it if it is new.
