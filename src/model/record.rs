@@ -45,27 +45,17 @@ pub struct Record {
 impl Record {
     /// The text of a field, if it is set to a non-empty string.
     pub fn text(&self, field: &str) -> Option<&str> {
-        match self.fields.get(field).map(|field| &field.value) {
-            Some(Value::String(text)) if !text.is_empty() => Some(text),
-            _ => None,
-        }
+        text_of(self.fields.get(field).map(|field| &field.value))
     }
 
     /// The strings of a list field; empty if unset.
     pub fn list(&self, field: &str) -> Vec<&str> {
-        match self.fields.get(field).map(|field| &field.value) {
-            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
-            Some(Value::String(text)) if !text.is_empty() => vec![text.as_str()],
-            _ => Vec::new(),
-        }
+        list_of(self.fields.get(field).map(|field| &field.value))
     }
 
     /// Whether a flag field is set.
     pub fn flag(&self, field: &str) -> bool {
-        matches!(
-            self.fields.get(field).map(|field| &field.value),
-            Some(Value::Bool(true))
-        )
+        flag_of(self.fields.get(field).map(|field| &field.value))
     }
 
     /// The record's name, or a stand-in saying why it has none.
@@ -85,4 +75,27 @@ impl Record {
     pub fn is_private(&self) -> bool {
         self.flag("private")
     }
+}
+
+/// A field's value as text, if it is a non-empty string: what
+/// [`Record::text`] gives, for code holding values without provenance.
+pub fn text_of(value: Option<&Value>) -> Option<&str> {
+    match value {
+        Some(Value::String(text)) if !text.is_empty() => Some(text),
+        _ => None,
+    }
+}
+
+/// A field's value as a list of strings, as [`Record::list`] gives it.
+pub fn list_of(value: Option<&Value>) -> Vec<&str> {
+    match value {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+        Some(Value::String(text)) if !text.is_empty() => vec![text.as_str()],
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a field's value is `true`, as [`Record::flag`] says.
+pub fn flag_of(value: Option<&Value>) -> bool {
+    matches!(value, Some(Value::Bool(true)))
 }

@@ -21,7 +21,7 @@ mod write;
 pub use dump::{record_json, DUMP_FORMAT};
 pub use error::{Result, StoreError};
 pub use lines::LineCount;
-pub use read::Counts;
+pub use read::{Counts, Outline};
 pub use write::{Holding, LinkOutcome, Writer, MERGED_FROM_PREFIX, MERGED_INTO};
 
 use crate::model::{Clock, Record};

@@ -3,7 +3,7 @@
 
 use super::write::Holding;
 use super::{Result, Store, StoreError};
-use crate::model::{Date, FieldValue, Kind, Record, Stamp};
+use crate::model::{flag_of, list_of, text_of, Date, FieldValue, Kind, Record, Stamp};
 use crate::text::fold;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row, ToSql};
 use serde::Serialize;
@@ -13,6 +13,41 @@ use std::collections::BTreeMap;
 const SELECT: &str = "SELECT r.id, r.kind, r.created_by, r.created_at, r.source_id, \
      r.target_id, r.link_type, r.erased_at, f.name, f.value, f.centre, f.stamp \
      FROM record r LEFT JOIN field f ON f.record_id = r.id";
+
+/// A record as [`Store::outlines`] reads it: what it is, what it joins,
+/// and the values of a few fields, without their provenance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outline {
+    /// The record's id.
+    pub id: String,
+    /// What the record is.
+    pub kind: Kind,
+    /// Whether it was erased.
+    pub erased: bool,
+    /// For links, the record the link starts from.
+    pub source: Option<String>,
+    /// For links, the record it points to.
+    pub target: Option<String>,
+    /// The values of the fields asked for, by name.
+    pub fields: BTreeMap<String, serde_json::Value>,
+}
+
+impl Outline {
+    /// The text of a field, as [`Record::text`] gives it.
+    pub fn text(&self, field: &str) -> Option<&str> {
+        text_of(self.fields.get(field))
+    }
+
+    /// The strings of a list field, as [`Record::list`] gives them.
+    pub fn list(&self, field: &str) -> Vec<&str> {
+        list_of(self.fields.get(field))
+    }
+
+    /// Whether it must never leave this store, as [`Record::is_private`].
+    pub fn is_private(&self) -> bool {
+        flag_of(self.fields.get("private"))
+    }
+}
 
 /// How many live records of each kind a store holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -191,21 +226,44 @@ impl Store {
         query(&self.connection, "1", &[])
     }
 
-    /// Every record, as [`Store::all_records`] gives them but with only the
-    /// fields named in `names`: enough to choose what to share without
-    /// reading every field of every record.
-    pub fn all_records_with(&self, names: &[&str]) -> Result<Vec<Record>> {
+    /// Every record in outline, tombstones and erasures included, ordered
+    /// by id, with the values of only the fields named in `names`: enough
+    /// to choose what to share without reading every field of every record
+    /// (about a third of what reading them all as records costs).
+    pub fn outlines(&self, names: &[&str]) -> Result<Vec<Outline>> {
         let marks = vec!["?"; names.len()].join(", ");
-        let sql = SELECT.replace(
-            "ON f.record_id = r.id",
-            &format!("ON f.record_id = r.id AND f.name IN ({marks})"),
+        let sql = format!(
+            "SELECT r.id, r.kind, r.erased_at IS NOT NULL, r.source_id, r.target_id, \
+             f.name, f.value FROM record r LEFT JOIN field f ON f.record_id = r.id \
+             AND f.name IN ({marks}) ORDER BY r.id, f.name"
         );
-        let params: Vec<&dyn ToSql> = names.iter().map(|name| name as &dyn ToSql).collect();
-        query_sql(
-            &self.connection,
-            &format!("{sql} ORDER BY r.id, f.name"),
-            &params,
-        )
+        let mut statement = self.connection.prepare(&sql)?;
+        let mut rows = statement.query(params_from_iter(names.iter()))?;
+        let mut outlines: Vec<Outline> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if outlines.last().is_none_or(|outline| outline.id != id) {
+                outlines.push(Outline {
+                    id: id.to_string(),
+                    kind: kind_of(&row.get::<_, String>(1)?)?,
+                    erased: row.get(2)?,
+                    source: row.get(3)?,
+                    target: row.get(4)?,
+                    fields: BTreeMap::new(),
+                });
+            }
+            let Some(name) = row.get::<_, Option<String>>(5)? else {
+                continue;
+            };
+            let text: String = row.get(6)?;
+            let value = serde_json::from_str(&text).map_err(|error| {
+                StoreError::Invalid(format!("field {name} holds bad JSON: {error}"))
+            })?;
+            if let Some(outline) = outlines.last_mut() {
+                outline.fields.insert(name, value);
+            }
+        }
+        Ok(outlines)
     }
 
     /// The live records of one kind, ordered by id.

@@ -9,8 +9,8 @@
 
 use super::error::{Result, SyncError};
 use super::format::{self, Covers};
-use crate::model::{wall_clock_millis, Kind, Record};
-use crate::store::{LineCount, Store};
+use crate::model::{wall_clock_millis, Kind};
+use crate::store::{LineCount, Outline, Store};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
@@ -66,20 +66,20 @@ const DECIDING_FIELDS: [&str; 5] = ["private", "nation", "nations", "topics", "p
 
 /// The ids of the records of `store` that `selection` shares.
 pub fn shareable(store: &Store, selection: &Selection) -> crate::store::Result<BTreeSet<String>> {
-    let all = store.all_records_with(&DECIDING_FIELDS)?;
+    let all = store.outlines(&DECIDING_FIELDS)?;
     let mut shared = shared_ids(&all, selection);
     if let Some(changed) = changed_since_mark(store, selection)? {
         // A link or an interaction also goes when a record it joins
         // changed: it may have been held back before because that record
         // was private or outside the filters.
-        let joins_changed = |record: &Record| {
+        let joins_changed = |record: &Outline| {
             let parties = record.list("parties");
             ends(record)
                 .into_iter()
                 .chain(parties)
                 .any(|id| changed.contains(id))
         };
-        let by_id: HashMap<&str, &Record> = all
+        let by_id: HashMap<&str, &Outline> = all
             .iter()
             .map(|record| (record.id.as_str(), record))
             .collect();
@@ -109,9 +109,9 @@ fn changed_since_mark(
     }
 }
 
-/// The ids among `all` (records holding at least [`DECIDING_FIELDS`])
+/// The ids among `all` (outlines holding at least [`DECIDING_FIELDS`])
 /// that `selection` shares.
-fn shared_ids<'a>(all: &'a [Record], selection: &Selection) -> BTreeSet<&'a str> {
+fn shared_ids<'a>(all: &'a [Outline], selection: &Selection) -> BTreeSet<&'a str> {
     let by_id: BTreeSet<&str> = all.iter().map(|record| record.id.as_str()).collect();
     let private: BTreeSet<&str> = all
         .iter()
@@ -145,7 +145,7 @@ fn is_principal(kind: Kind) -> bool {
     !kind.is_link() && kind != Kind::Interaction
 }
 
-fn ends(record: &Record) -> Vec<&str> {
+fn ends(record: &Outline) -> Vec<&str> {
     [&record.source, &record.target]
         .into_iter()
         .flatten()
@@ -155,7 +155,7 @@ fn ends(record: &Record) -> Vec<&str> {
 
 /// The network and everyone with a membership of it, deleted or not, so
 /// that a deleted membership's tombstone still travels.
-fn members_of<'a>(all: &'a [Record], network: &'a str) -> BTreeSet<&'a str> {
+fn members_of<'a>(all: &'a [Outline], network: &'a str) -> BTreeSet<&'a str> {
     let mut members: BTreeSet<&str> = all
         .iter()
         .filter(|record| record.kind == Kind::Membership)
@@ -168,7 +168,7 @@ fn members_of<'a>(all: &'a [Record], network: &'a str) -> BTreeSet<&'a str> {
 
 /// Whether a principal record passes the filters. Topics (the user's own
 /// policy areas) are vocabulary and always pass.
-fn matches(record: &Record, selection: &Selection, members: Option<&BTreeSet<&str>>) -> bool {
+fn matches(record: &Outline, selection: &Selection, members: Option<&BTreeSet<&str>>) -> bool {
     if record.kind == Kind::Topic {
         return true;
     }
