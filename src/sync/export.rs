@@ -12,7 +12,7 @@ use super::format::{self, Covers};
 use crate::model::{wall_clock_millis, Kind};
 use crate::store::{LineCount, Outline, Store};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -65,7 +65,7 @@ pub struct ExportSummary {
 const DECIDING_FIELDS: [&str; 5] = ["private", "nation", "nations", "topics", "parties"];
 
 /// The ids of the records of `store` that `selection` shares.
-pub fn shareable(store: &Store, selection: &Selection) -> crate::store::Result<HashSet<String>> {
+pub fn shareable(store: &Store, selection: &Selection) -> crate::store::Result<BTreeSet<String>> {
     let all = store.outlines(&DECIDING_FIELDS)?;
     let mut shared = shared_ids(&all, selection);
     if let Some(changed) = changed_since_mark(store, selection)? {
@@ -111,9 +111,9 @@ fn changed_since_mark(
 
 /// The ids among `all` (outlines holding at least [`DECIDING_FIELDS`])
 /// that `selection` shares.
-fn shared_ids<'a>(all: &'a [Outline], selection: &Selection) -> HashSet<&'a str> {
-    let by_id: HashSet<&str> = all.iter().map(|record| record.id.as_str()).collect();
-    let private: HashSet<&str> = all
+fn shared_ids<'a>(all: &'a [Outline], selection: &Selection) -> BTreeSet<&'a str> {
+    let by_id: BTreeSet<&str> = all.iter().map(|record| record.id.as_str()).collect();
+    let private: BTreeSet<&str> = all
         .iter()
         .filter(|record| record.is_private())
         .map(|record| record.id.as_str())
@@ -122,7 +122,7 @@ fn shared_ids<'a>(all: &'a [Outline], selection: &Selection) -> HashSet<&'a str>
         .network
         .as_deref()
         .map(|network| members_of(all, network));
-    let chosen: HashSet<&str> = all
+    let chosen: BTreeSet<&str> = all
         .iter()
         .filter(|record| is_principal(record.kind) && !private.contains(record.id.as_str()))
         .filter(|record| record.erased || matches(record, selection, members.as_ref()))
@@ -155,8 +155,8 @@ fn ends(record: &Outline) -> Vec<&str> {
 
 /// The network and everyone with a membership of it, deleted or not, so
 /// that a deleted membership's tombstone still travels.
-fn members_of<'a>(all: &'a [Outline], network: &'a str) -> HashSet<&'a str> {
-    let mut members: HashSet<&str> = all
+fn members_of<'a>(all: &'a [Outline], network: &'a str) -> BTreeSet<&'a str> {
+    let mut members: BTreeSet<&str> = all
         .iter()
         .filter(|record| record.kind == Kind::Membership)
         .filter(|record| record.target.as_deref() == Some(network))
@@ -168,7 +168,7 @@ fn members_of<'a>(all: &'a [Outline], network: &'a str) -> HashSet<&'a str> {
 
 /// Whether a principal record passes the filters. Topics (the user's own
 /// policy areas) are vocabulary and always pass.
-fn matches(record: &Outline, selection: &Selection, members: Option<&HashSet<&str>>) -> bool {
+fn matches(record: &Outline, selection: &Selection, members: Option<&BTreeSet<&str>>) -> bool {
     if record.kind == Kind::Topic {
         return true;
     }
