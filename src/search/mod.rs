@@ -1,7 +1,9 @@
-//! Interim search: the shape the store writes to, until the real engine
-//! lands.
+//! Interim search: the shape of the real engine's API with a naive
+//! implementation (substring of the folded name), so that the screen can
+//! be built against it until the real engine lands. Dropped at merge.
 
 use crate::model::Kind;
+use crate::text::fold;
 
 /// What search sees of one record.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,10 +25,111 @@ pub struct SearchDoc {
 }
 
 /// Interim.
-#[derive(Clone, Debug, Default)]
-pub struct Filters { pub kinds: Vec<Kind>, pub nation: Option<String>, pub place_code: Option<String>, pub topic: Option<String>, pub network: Option<String> }
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filters {
+    pub kinds: Vec<Kind>,
+    pub nation: Option<String>,
+    pub place_code: Option<String>,
+    pub topic: Option<String>,
+    pub network: Option<String>,
+}
+
 /// Interim.
+#[derive(Clone, Debug)]
 pub struct Query(pub String);
-impl Query { pub fn parse(text: &str) -> Query { Query(text.to_string()) } }
+
+impl Query {
+    pub fn parse(text: &str) -> Query {
+        Query(text.to_string())
+    }
+}
+
 /// Interim.
-pub struct Hit { pub id: String, pub kind: Kind, pub score: i64 }
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    AltName,
+    Organisation(usize),
+    Role,
+    Place,
+    Nation,
+    Topic(usize),
+    Email(usize),
+    Network(usize),
+}
+
+/// Interim.
+#[derive(Clone, Debug)]
+pub struct Hit {
+    pub id: String,
+    pub kind: Kind,
+    pub score: i64,
+    pub highlights: Vec<(Field, Vec<usize>)>,
+}
+
+/// Interim.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    docs: Vec<SearchDoc>,
+}
+
+impl Index {
+    pub fn new(docs: Vec<SearchDoc>) -> Index {
+        Index { docs }
+    }
+
+    pub fn upsert(&mut self, doc: SearchDoc) {
+        self.remove(&doc.id);
+        self.docs.push(doc);
+    }
+
+    pub fn remove(&mut self, id: &str) {
+        self.docs.retain(|doc| doc.id != id);
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&SearchDoc> {
+        self.docs.iter().find(|doc| doc.id == id)
+    }
+
+    pub fn search(&self, query: &Query, filters: &Filters, limit: usize) -> Vec<Hit> {
+        let wanted = fold(query.0.trim());
+        let mut hits: Vec<(i64, &SearchDoc, Vec<usize>)> = self
+            .docs
+            .iter()
+            .filter(|doc| passes(doc, filters))
+            .filter_map(|doc| {
+                let name = fold(&doc.name);
+                let start = name.find(&wanted)?;
+                let first = name[..start].chars().count();
+                let indices = (first..first + wanted.chars().count()).collect();
+                Some((-(start as i64), doc, indices))
+            })
+            .collect();
+        hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.name.cmp(&b.1.name)));
+        hits.into_iter()
+            .take(limit)
+            .map(|(score, doc, indices)| Hit {
+                id: doc.id.clone(),
+                kind: doc.kind,
+                score,
+                highlights: if wanted.is_empty() { vec![] } else { vec![(Field::Name, indices)] },
+            })
+            .collect()
+    }
+}
+
+fn passes(doc: &SearchDoc, filters: &Filters) -> bool {
+    (filters.kinds.is_empty() || filters.kinds.contains(&doc.kind))
+        && filters.nation.as_ref().is_none_or(|nation| &doc.nation == nation)
+        && filters.place_code.as_ref().is_none_or(|code| &doc.place_code == code)
+        && filters.topic.as_ref().is_none_or(|topic| doc.topics.contains(topic))
+        && filters.network.as_ref().is_none_or(|network| doc.networks.contains(network))
+}
