@@ -17,3 +17,4 @@ pub mod places;
 pub mod search;
 pub mod store;
 pub mod topics;
+pub mod tui;

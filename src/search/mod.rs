@@ -120,7 +120,11 @@ impl Index {
                 id: doc.id.clone(),
                 kind: doc.kind,
                 score,
-                highlights: if wanted.is_empty() { vec![] } else { vec![(Field::Name, indices)] },
+                highlights: if wanted.is_empty() {
+                    vec![]
+                } else {
+                    vec![(Field::Name, indices)]
+                },
             })
             .collect()
     }
@@ -128,8 +132,20 @@ impl Index {
 
 fn passes(doc: &SearchDoc, filters: &Filters) -> bool {
     (filters.kinds.is_empty() || filters.kinds.contains(&doc.kind))
-        && filters.nation.as_ref().is_none_or(|nation| &doc.nation == nation)
-        && filters.place_code.as_ref().is_none_or(|code| &doc.place_code == code)
-        && filters.topic.as_ref().is_none_or(|topic| doc.topics.contains(topic))
-        && filters.network.as_ref().is_none_or(|network| doc.networks.contains(network))
+        && filters
+            .nation
+            .as_ref()
+            .is_none_or(|nation| &doc.nation == nation)
+        && filters
+            .place_code
+            .as_ref()
+            .is_none_or(|code| &doc.place_code == code)
+        && filters
+            .topic
+            .as_ref()
+            .is_none_or(|topic| doc.topics.contains(topic))
+        && filters
+            .network
+            .as_ref()
+            .is_none_or(|network| doc.networks.contains(network))
 }

@@ -21,8 +21,9 @@ pub fn remove(connection: &Connection, id: &str) -> rusqlite::Result<()> {
 /// Interim: every search entry, rebuilt from the records.
 pub fn all_docs(connection: &Connection) -> rusqlite::Result<Vec<SearchDoc>> {
     let mut statement = connection.prepare("SELECT id FROM search_doc ORDER BY id")?;
-    let ids: Vec<String> =
-        statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<String> = statement
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut docs = Vec::with_capacity(ids.len());
     for id in ids {
         let doc = super::docs::search_doc(connection, &id)

@@ -1,0 +1,362 @@
+//! The forms that change the store, and what sending each one does: add a
+//! record, edit one, link it, log an interaction. Values are read and
+//! checked by `ops`, as on the command line, so a refused form changes
+//! nothing and says why.
+
+use super::widgets::form::{Form, FormField};
+use crate::model::{fields_of, FieldType, Kind, Record};
+use crate::ops::{self, Change, LinkRequest, NewInteraction, NewRecord};
+use crate::places::{self, Nation};
+use crate::store::Store;
+
+/// What a form is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormPurpose {
+    /// Adding a record of this kind.
+    Add(Kind),
+    /// Editing the record with this id; the values it started with.
+    Edit(String, Vec<(&'static str, String)>),
+    /// Linking the record with this id to another.
+    Link(String),
+    /// Logging an interaction with the record with this id.
+    Log(String),
+}
+
+/// What a sent form did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Saved {
+    /// The record to show afterwards.
+    pub id: String,
+    /// What to tell the user.
+    pub message: String,
+    /// Whether the record is new (and should be opened).
+    pub created: bool,
+}
+
+/// The form for adding a record of `kind`.
+pub fn add_form(kind: Kind) -> Form {
+    let mut fields = vec![
+        FormField::new("name", "Name", "", "required"),
+        FormField::new("alt_name", "Other name", "", "such as a Welsh one"),
+    ];
+    if kind == Kind::Person {
+        fields.push(FormField::new(
+            "org",
+            "Organisation",
+            "",
+            "name of an organisation",
+        ));
+        fields.push(FormField::new("role", "Role", "", "job title"));
+    }
+    if kind == Kind::Organisation {
+        fields.push(FormField::new(
+            "type",
+            "Type",
+            "",
+            "council, university, charity, ...",
+        ));
+    }
+    if kind != Kind::Network {
+        fields.push(FormField::new(
+            "emails",
+            "Emails",
+            "",
+            "comma between several",
+        ));
+        fields.push(FormField::new(
+            "phones",
+            "Phones",
+            "",
+            "comma between several",
+        ));
+        fields.push(FormField::new(
+            "place",
+            "Place",
+            "",
+            "local authority or nation",
+        ));
+    } else {
+        fields.push(FormField::new(
+            "nation",
+            "Nation",
+            "",
+            "the nation it covers",
+        ));
+    }
+    if kind != Kind::Person {
+        fields.push(FormField::new("website", "Website", "", "https://..."));
+    }
+    fields.push(FormField::new(
+        "topics",
+        "Topics",
+        "",
+        "education, housing, ...",
+    ));
+    fields.push(FormField::new(
+        "networks",
+        "Networks",
+        "",
+        "names, comma between several",
+    ));
+    fields.push(FormField::new("note", "Note", "", ""));
+    Form::new(format!("Add {kind}"), fields)
+}
+
+/// The fields of each kind that the edit form offers, in order.
+fn editable(kind: Kind) -> Vec<&'static str> {
+    fields_of(kind)
+        .iter()
+        .filter(|spec| {
+            !matches!(
+                spec.field_type,
+                FieldType::Reference | FieldType::References | FieldType::Flag
+            ) && spec.name != "legal_basis_date"
+        })
+        .map(|spec| spec.name)
+        .collect()
+}
+
+/// The form for editing `record`, filled with its values.
+pub fn edit_form(record: &Record) -> (Form, FormPurpose) {
+    let mut fields = Vec::new();
+    let mut initial = Vec::new();
+    for name in editable(record.kind) {
+        let value = editable_text(record, name);
+        fields.push(FormField::new(name, label_of(name), &value, hint_of(name)));
+        initial.push((name, value));
+    }
+    let form = Form::new(format!("Edit {}", record.name()), fields);
+    (form, FormPurpose::Edit(record.id.clone(), initial))
+}
+
+/// A field's value as the form shows it, in words `ops` reads back.
+fn editable_text(record: &Record, name: &str) -> String {
+    match name {
+        "place" => record
+            .text("place")
+            .and_then(places::by_code)
+            .map(|place| place.name.to_string())
+            .unwrap_or_default(),
+        "nation" => record
+            .text("nation")
+            .and_then(|slug| Nation::parse(slug).ok())
+            .map(|nation| nation.name().to_string())
+            .unwrap_or_default(),
+        _ => record.list(name).join(", "),
+    }
+}
+
+fn label_of(name: &str) -> &'static str {
+    match name {
+        "name" => "Name",
+        "alt_name" => "Other name",
+        "emails" => "Emails",
+        "phones" => "Phones",
+        "role" => "Role",
+        "note" => "Note",
+        "place" => "Place",
+        "nation" => "Nation",
+        "nations" => "Nations",
+        "topics" => "Topics",
+        "legal_basis" => "Legal basis",
+        "type" => "Type",
+        "website" => "Website",
+        _ => "Field",
+    }
+}
+
+fn hint_of(name: &str) -> &'static str {
+    match name {
+        "emails" | "phones" | "topics" | "nations" => "comma between several",
+        "place" => "local authority or nation",
+        "legal_basis" => "consent, legitimate interests, ...",
+        "type" => "council, university, charity, ...",
+        _ => "",
+    }
+}
+
+/// The form for linking the record `id` (named `name`) to another.
+pub fn link_form(id: &str, name: &str) -> (Form, FormPurpose) {
+    let fields = vec![
+        FormField::new(
+            "to",
+            "To",
+            "",
+            "name or id of a person, organisation, network",
+        ),
+        FormField::new(
+            "as",
+            "As",
+            "",
+            "affiliation, member, knows, works-with, ...",
+        ),
+        FormField::new("role", "Role", "", "for an affiliation"),
+        FormField::new("from", "From", "", "2024 or 2024-03"),
+        FormField::new("until", "Until", "", "2025 or 2025-06"),
+        FormField::new("note", "Note", "", ""),
+    ];
+    (
+        Form::new(format!("Link {name}"), fields),
+        FormPurpose::Link(id.to_string()),
+    )
+}
+
+/// The form for logging an interaction with the record `id`.
+pub fn log_form(id: &str, name: &str) -> (Form, FormPurpose) {
+    let fields = vec![
+        FormField::new(
+            "kind",
+            "Kind",
+            "meeting",
+            "meeting, visit, call, email, event",
+        ),
+        FormField::new("date", "Date", "today", "YYYY-MM-DD, today, yesterday"),
+        FormField::new(
+            "with",
+            "Also with",
+            "",
+            "other people or organisations, commas",
+        ),
+        FormField::new("note", "Note", "", "what happened"),
+        FormField::new(
+            "follow_up",
+            "Follow up",
+            "",
+            "YYYY-MM-DD, if a follow-up is due",
+        ),
+    ];
+    (
+        Form::new(format!("Log an interaction with {name}"), fields),
+        FormPurpose::Log(id.to_string()),
+    )
+}
+
+/// Sends a form: checks and writes through `ops`.
+pub fn submit(store: &mut Store, purpose: &FormPurpose, form: &Form) -> Result<Saved, String> {
+    let result = match purpose {
+        FormPurpose::Add(kind) => add(store, *kind, form),
+        FormPurpose::Edit(id, initial) => edit(store, id, initial, form),
+        FormPurpose::Link(id) => link(store, id, form),
+        FormPurpose::Log(id) => log(store, id, form),
+    };
+    result.map_err(|error| error.to_string().replace('\n', " "))
+}
+
+fn optional(form: &Form, name: &str) -> Option<String> {
+    Some(form.value(name).to_string()).filter(|value| !value.is_empty())
+}
+
+fn several(form: &Form, name: &str) -> Vec<String> {
+    form.value(name)
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn add(store: &mut Store, kind: Kind, form: &Form) -> ops::Result<Saved> {
+    let place = optional(form, "place");
+    let (place, nation) = match place.as_deref().map(Nation::parse) {
+        Some(Ok(nation)) => (None, Some(nation.slug().to_string())),
+        _ => (place, optional(form, "nation")),
+    };
+    let new = NewRecord {
+        kind: Some(kind),
+        name: form.value("name").to_string(),
+        alt_name: optional(form, "alt_name"),
+        organisation: optional(form, "org"),
+        role: optional(form, "role"),
+        emails: several(form, "emails"),
+        phones: several(form, "phones"),
+        place,
+        nation,
+        topics: several(form, "topics"),
+        networks: several(form, "networks"),
+        note: optional(form, "note"),
+        org_type: optional(form, "type"),
+        website: optional(form, "website"),
+        ..NewRecord::default()
+    };
+    let outcome = ops::add(store, &new)?;
+    Ok(Saved {
+        id: outcome.id,
+        message: format!("Added {}.", outcome.name),
+        created: true,
+    })
+}
+
+fn edit(
+    store: &mut Store,
+    id: &str,
+    initial: &[(&'static str, String)],
+    form: &Form,
+) -> ops::Result<Saved> {
+    let changes: Vec<Change> = initial
+        .iter()
+        .filter(|(name, before)| form.value(name) != before.trim())
+        .map(|(name, _)| Change {
+            field: name.to_string(),
+            append: false,
+            value: form.value(name).into(),
+        })
+        .collect();
+    if changes.is_empty() {
+        return Ok(Saved {
+            id: id.to_string(),
+            message: "Nothing changed.".into(),
+            created: false,
+        });
+    }
+    let record = ops::edit(store, id, &changes)?;
+    let count = changes.len();
+    let fields = if count == 1 { "field" } else { "fields" };
+    let message = format!("Saved {count} {fields} of {}.", record.name());
+    Ok(Saved {
+        id: record.id,
+        message,
+        created: false,
+    })
+}
+
+fn link(store: &mut Store, id: &str, form: &Form) -> ops::Result<Saved> {
+    let request = LinkRequest {
+        from: id.to_string(),
+        to: form.value("to").to_string(),
+        link_type: optional(form, "as"),
+        role: optional(form, "role"),
+        since: optional(form, "from"),
+        until: optional(form, "until"),
+        note: optional(form, "note"),
+    };
+    let (outcome, source, target) = ops::link(store, &request)?;
+    let verb = if outcome.created {
+        "Linked"
+    } else {
+        "Updated the link of"
+    };
+    let message = format!("{verb} {} and {}.", source.name(), target.name());
+    Ok(Saved {
+        id: id.to_string(),
+        message,
+        created: false,
+    })
+}
+
+fn log(store: &mut Store, id: &str, form: &Form) -> ops::Result<Saved> {
+    let mut parties = vec![id.to_string()];
+    parties.extend(several(form, "with"));
+    let new = NewInteraction {
+        parties,
+        kind: form.value("kind").to_string(),
+        date: optional(form, "date"),
+        note: optional(form, "note"),
+        follow_up: optional(form, "follow_up"),
+    };
+    ops::log(store, &new)?;
+    Ok(Saved {
+        id: id.to_string(),
+        message: "Logged the interaction.".into(),
+        created: false,
+    })
+}
