@@ -30,7 +30,7 @@ pub enum Action {
     Back,
     /// Start typing a search.
     Search,
-    /// Empty the search box.
+    /// Empty the search box and start typing a new search.
     ClearQuery,
     /// Show only one nation, then the next, then all again.
     CycleNation,

@@ -56,6 +56,8 @@ pub fn add_form(kind: Kind) -> Form {
             "council, university, charity, ...",
         ));
     }
+    // A network's nations are set by editing it once it is added:
+    // `ops::add` takes a place only for people and organisations.
     if kind != Kind::Network {
         fields.push(FormField::new(
             "emails",
@@ -74,13 +76,6 @@ pub fn add_form(kind: Kind) -> Form {
             "Place",
             "",
             "local authority or nation",
-        ));
-    } else {
-        fields.push(FormField::new(
-            "nation",
-            "Nation",
-            "",
-            "the nation it covers",
         ));
     }
     if kind != Kind::Person {

@@ -73,7 +73,10 @@ impl App {
             Action::Open => self.open_selection(),
             Action::Back => self.back(),
             Action::Search => self.start_typing(),
-            Action::ClearQuery => self.edit_input(TextInput::clear),
+            Action::ClearQuery => {
+                self.start_typing();
+                self.edit_input(TextInput::clear);
+            }
             Action::CycleNation => self.change_filters(|finder| finder.cycle_nation()),
             Action::CycleKind => self.change_filters(|finder| finder.cycle_kind()),
             Action::ClearFilters => self.change_filters(|finder| finder.clear_filters()),
