@@ -43,7 +43,8 @@ fn detail_at_80x24_compares_whole() {
             "Name         set by Test Centre, TODAY",
             "",
             "Follow-ups due",
-            "  TODAY after the meeting of TODAY: Planned the difference engine rev…",
+            "  TODAY after the meeting of TODAY",
+            "    Planned the difference engine review.",
             "",
             "Organisations (1)",
             "  › O Analytical Engines  Director",
@@ -53,7 +54,6 @@ fn detail_at_80x24_compares_whole() {
             "",
             "Relationships (1)",
             "  › works with P Charles Babbage",
-            "",
             "enter open link · backspace back · e edit · l link · i log · d delete · ? help",
         ],
     );

@@ -77,3 +77,17 @@ pub fn crash_note() -> String {
         None => "kith stopped because of a bug; no log folder could be found.".to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_crash_note_says_where_the_log_is() {
+        let note = crash_note();
+        match crate::paths::log_dir() {
+            Some(dir) => assert!(note.contains(&dir.display().to_string()), "{note}"),
+            None => assert!(note.contains("no log folder"), "{note}"),
+        }
+    }
+}

@@ -119,3 +119,33 @@ impl Theme {
         self.quiet()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_colour_no_style_sets_a_colour() {
+        let theme = Theme::new(false);
+        let styles = [
+            theme.selected(),
+            theme.matched(),
+            theme.heading(),
+            theme.quiet(),
+            theme.kind(Kind::Person),
+            theme.chip(),
+            theme.key(),
+            theme.error(),
+            theme.success(),
+            theme.due(),
+            theme.active_tab(),
+            theme.border(),
+        ];
+        for style in styles {
+            assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+        }
+        // What colour showed must still stand out: matches and errors.
+        assert!(!theme.matched().add_modifier.is_empty());
+        assert!(!theme.error().add_modifier.is_empty());
+    }
+}

@@ -397,13 +397,17 @@ fn due_rows(view: &RecordView, theme: Theme, today: Date) -> Vec<Row> {
     ];
     for interaction in due {
         let text = format!(
-            "  {} after the {} of {}: {}",
+            "  {} after the {} of {}",
             interaction.follow_up.as_deref().unwrap_or_default(),
             interaction.kind,
             interaction.date,
-            interaction.note.as_deref().unwrap_or("(no note)")
         );
         rows.push(Row::Line(Line::styled(text, theme.due()), None));
+        let note = interaction.note.as_deref().unwrap_or("(no note)");
+        rows.push(Row::Text {
+            indent: 4,
+            text: note.to_string(),
+        });
     }
     rows
 }

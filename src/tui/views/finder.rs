@@ -333,3 +333,75 @@ fn nation_name(slug: &str) -> String {
         .map(|nation| nation.name().to_string())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{Hit, SearchDoc};
+
+    fn row(id: &str) -> ResultRow {
+        let doc = SearchDoc {
+            id: id.into(),
+            kind: Kind::Person,
+            name: id.into(),
+            alt_name: String::new(),
+            organisations: Vec::new(),
+            role: String::new(),
+            place: String::new(),
+            place_alt: String::new(),
+            place_code: String::new(),
+            nation: String::new(),
+            topics: Vec::new(),
+            emails: Vec::new(),
+            networks: Vec::new(),
+            network_names: Vec::new(),
+        };
+        let hit = Hit {
+            id: id.into(),
+            kind: Kind::Person,
+            score: 0,
+            highlights: Vec::new(),
+        };
+        ResultRow { hit, doc }
+    }
+
+    #[test]
+    fn an_answer_to_an_older_query_is_dropped() {
+        let mut finder = Finder::new(0, None);
+        let first = finder.request();
+        let second = finder.request();
+        assert!(!finder.accept(first.generation, vec![row("old")], Duration::ZERO));
+        assert!(finder.rows.is_empty() && finder.searching());
+        assert!(finder.accept(second.generation, vec![row("new")], Duration::ZERO));
+        assert_eq!(finder.selected_id(), Some("new"));
+        assert!(!finder.searching());
+    }
+
+    #[test]
+    fn the_selection_stays_on_the_same_record_when_results_change() {
+        let mut finder = Finder::new(0, None);
+        let request = finder.request();
+        finder.accept(request.generation, vec![row("a"), row("b")], Duration::ZERO);
+        finder.move_by(1, 10);
+        let request = finder.request();
+        finder.accept(request.generation, vec![row("c"), row("b")], Duration::ZERO);
+        assert_eq!(finder.selected_id(), Some("b"));
+    }
+
+    #[test]
+    fn tab_goes_through_the_nations_and_back_to_none() {
+        let mut finder = Finder::new(0, None);
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            finder.cycle_nation();
+            seen.push(finder.filters.nation.clone());
+        }
+        let expected = ["england", "scotland", "wales", "northern-ireland"];
+        let expected: Vec<Option<String>> = expected
+            .iter()
+            .map(|slug| Some(slug.to_string()))
+            .chain([None])
+            .collect();
+        assert_eq!(seen, expected);
+    }
+}
