@@ -291,11 +291,17 @@ pub fn result_line(row: &ResultRow, theme: Theme, width: usize) -> Line<'static>
         theme.heading(),
         theme.matched(),
     ));
-    let (context, field) = match (doc.organisations.first(), doc.place.is_empty()) {
-        (Some(organisation), _) => (organisation.clone(), Field::Organisation(0)),
-        (None, false) => (doc.place.clone(), Field::Place),
-        (None, true) => (nation_name(&doc.nation), Field::Nation),
-    };
+    if !matched(&Field::AltName).is_empty() {
+        spans.push(Span::styled(" / ", theme.quiet()));
+        let indices = matched(&Field::AltName);
+        spans.extend(highlighted(
+            &doc.alt_name,
+            &indices,
+            theme.heading(),
+            theme.matched(),
+        ));
+    }
+    let (context, field) = context_of(row);
     if !context.is_empty() {
         spans.push(Span::styled("  ", theme.quiet()));
         spans.extend(highlighted(
@@ -306,6 +312,35 @@ pub fn result_line(row: &ResultRow, theme: Theme, width: usize) -> Line<'static>
         ));
     }
     fit_line(Line::from(spans), width)
+}
+
+/// What to show after the name: the field that matched, so that its
+/// highlighted letters are seen, or else the organisation or place.
+fn context_of(row: &ResultRow) -> (String, Field) {
+    let doc = &row.doc;
+    let pick = |items: &[String], index: usize| items.get(index).cloned().unwrap_or_default();
+    let matched_context = row.hit.highlights.iter().find_map(|(field, indices)| {
+        let text = match field {
+            _ if indices.is_empty() => return None,
+            Field::Organisation(index) => pick(&doc.organisations, *index),
+            Field::Role => doc.role.clone(),
+            Field::Place => doc.place.clone(),
+            Field::Nation => doc.nation.clone(),
+            Field::Topic(index) => pick(&doc.topics, *index),
+            Field::Email(index) => pick(&doc.emails, *index),
+            Field::Network(index) => pick(&doc.network_names, *index),
+            Field::Name | Field::AltName => return None,
+        };
+        Some((text, field.clone()))
+    });
+    if let Some(found) = matched_context {
+        return found;
+    }
+    match (doc.organisations.first(), doc.place.is_empty()) {
+        (Some(organisation), _) => (organisation.clone(), Field::Organisation(0)),
+        (None, false) => (doc.place.clone(), Field::Place),
+        (None, true) => (nation_name(&doc.nation), Field::Nation),
+    }
 }
 
 /// The one-letter mark of a kind in lists.
@@ -386,6 +421,19 @@ mod tests {
         let request = finder.request();
         finder.accept(request.generation, vec![row("c"), row("b")], Duration::ZERO);
         assert_eq!(finder.selected_id(), Some("b"));
+    }
+
+    #[test]
+    fn the_matched_field_is_shown_after_the_name() {
+        let mut result = row("Ada");
+        result.doc.organisations = vec!["Engines".into()];
+        result.doc.role = "Director".into();
+        result.hit.highlights = vec![(Field::Role, vec![0, 1, 2])];
+        let line = result_line(&result, Theme::new(false), 40);
+        let text: String = line.spans.iter().map(|span| span.content.as_ref()).collect();
+        assert_eq!(text, "P Ada  Director");
+        let matched = line.spans.iter().find(|span| span.content == "Dir");
+        assert_eq!(matched.map(|span| span.style), Some(Theme::new(false).matched()));
     }
 
     #[test]

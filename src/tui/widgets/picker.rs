@@ -161,6 +161,14 @@ impl Picker {
         let filter_area = Rect { height: 1, ..inner };
         self.filter.draw(frame, filter_area, "› ", true, theme);
         let width = inner.width as usize;
+        // Details line up in a column after the longest label that fits.
+        let label_width = self
+            .choices
+            .iter()
+            .map(|choice| unicode_width::UnicodeWidthStr::width(choice.label.as_str()))
+            .max()
+            .unwrap_or(0)
+            .min(width / 2);
         for (row, &index) in self.shown.iter().skip(self.offset).enumerate() {
             let y = inner.y + 1 + row as u16;
             if y >= inner.bottom() {
@@ -168,7 +176,7 @@ impl Picker {
             }
             let choice = &self.choices[index];
             let mut line = Line::from(vec![
-                Span::raw(fit(&choice.label, width)),
+                Span::raw(format!("{:<label_width$}", fit(&choice.label, label_width))),
                 Span::styled(format!("  {}", choice.detail), theme.quiet()),
             ]);
             line = super::text::fit_line(line, width);
