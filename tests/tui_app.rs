@@ -302,3 +302,39 @@ fn kinds_are_marked_in_results() {
     assert!(badges.contains(&'O'), "{screen:#?}");
     let _ = Kind::Person;
 }
+
+#[test]
+fn editing_as_text_saves_what_the_editor_gave_back() {
+    let mut harness = Harness::new(small_store(), 100, 30);
+    open(&mut harness, "ada");
+    harness.press(KeyCode::Char('E'));
+    let request = harness
+        .app
+        .take_text_edit()
+        .expect("the app asks for an editor");
+    assert!(request.text.contains("role = Director"));
+    let edited = request.text.replace("role = Director", "role = Analyst");
+    harness.app.finish_text_edit(request, Ok(edited));
+    harness.settle();
+    assert_shows(&harness, "Role         Analyst");
+    let message = harness.app.message().cloned();
+    assert_eq!(
+        message,
+        Some(Message::Done("Saved 1 field of Ada Lovelace.".into()))
+    );
+}
+
+#[test]
+fn an_editor_that_cannot_run_is_a_message() {
+    let mut harness = Harness::new(small_store(), 100, 30);
+    open(&mut harness, "ada");
+    harness.press(KeyCode::Char('E'));
+    let request = harness
+        .app
+        .take_text_edit()
+        .expect("the app asks for an editor");
+    harness
+        .app
+        .finish_text_edit(request, Err("cannot run nano".into()));
+    assert_row(&harness, 29, "cannot run nano");
+}

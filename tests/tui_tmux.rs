@@ -93,7 +93,8 @@ fn the_binary_searches_opens_a_record_and_quits_cleanly_in_tmux() {
         socket: format!("kith-test-{}", std::process::id()),
     };
     let command = format!(
-        "HOME='{}' NO_COLOR=1 '{}' --db '{}'; echo \"kith exited with $?\"; sleep 30",
+        "HOME='{}' NO_COLOR=1 EDITOR='sed -i s/Fellow/Professor/' '{}' --db '{}'; \
+         echo \"kith exited with $?\"; sleep 30",
         folder.path().display(),
         env!("CARGO_BIN_EXE_kith"),
         database
@@ -123,6 +124,11 @@ fn the_binary_searches_opens_a_record_and_quits_cleanly_in_tmux() {
     tmux.send(&["Enter"]);
     let screen = tmux.wait_for("Search › Siân Lloyd");
     assert!(screen.contains("Organisations ("), "{screen}");
+
+    // The editor is sed, which edits the role and returns at once.
+    tmux.send(&["E"]);
+    let screen = tmux.wait_for("Saved 1 field of Siân Lloyd.");
+    assert!(screen.contains("Research Professor"), "{screen}");
 
     // Separate sends: an Esc followed at once by a letter reads as Alt.
     tmux.send(&["Escape"]);

@@ -44,6 +44,8 @@ pub enum Action {
     Add,
     /// Edit the selected record.
     Edit,
+    /// Edit the selected record as text in `$VISUAL` or `$EDITOR`.
+    EditAsText,
     /// Link the selected record to another one.
     Link,
     /// Log an interaction (meeting, visit, call, email, event).
@@ -68,7 +70,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 29] = [
         Action::Search,
         Action::Open,
         Action::Back,
@@ -85,6 +87,7 @@ impl Action {
         Action::ClearFilters,
         Action::Add,
         Action::Edit,
+        Action::EditAsText,
         Action::Link,
         Action::LogInteraction,
         Action::Delete,
@@ -120,6 +123,7 @@ impl Action {
             Action::ClearFilters => "clear_filters",
             Action::Add => "add",
             Action::Edit => "edit",
+            Action::EditAsText => "edit_as_text",
             Action::Link => "link",
             Action::LogInteraction => "log_interaction",
             Action::Delete => "delete",
@@ -154,6 +158,7 @@ impl Action {
             Action::ClearFilters => "remove all filters",
             Action::Add => "add a record",
             Action::Edit => "edit the record",
+            Action::EditAsText => "edit the record in $EDITOR",
             Action::Link => "link to another record",
             Action::LogInteraction => "log an interaction",
             Action::Delete => "delete the record",

@@ -287,13 +287,29 @@ fn edit(
     initial: &[(&'static str, String)],
     form: &Form,
 ) -> ops::Result<Saved> {
+    save_changes(store, id, initial, |name| {
+        Some(form.value(name).to_string())
+    })
+}
+
+/// Writes the fields whose new value (from `value_of`; `None` for not
+/// given) differs from the value the user started from.
+fn save_changes(
+    store: &mut Store,
+    id: &str,
+    initial: &[(&'static str, String)],
+    value_of: impl Fn(&str) -> Option<String>,
+) -> ops::Result<Saved> {
     let changes: Vec<Change> = initial
         .iter()
-        .filter(|(name, before)| form.value(name) != before.trim())
-        .map(|(name, _)| Change {
-            field: name.to_string(),
-            append: false,
-            value: form.value(name).into(),
+        .filter_map(|(name, before)| {
+            let after = value_of(name)?;
+            let changed = after.trim() != before.trim();
+            changed.then(|| Change {
+                field: name.to_string(),
+                append: false,
+                value: after.trim().to_string(),
+            })
         })
         .collect();
     if changes.is_empty() {
@@ -312,6 +328,83 @@ fn edit(
         message,
         created: false,
     })
+}
+
+/// A record being edited as text in the user's editor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    /// The record's id.
+    pub id: String,
+    /// Its kind, for messages.
+    pub kind: Kind,
+    /// The fields offered and their values when the edit began.
+    pub initial: Vec<(&'static str, String)>,
+}
+
+impl TextEdit {
+    /// Starts editing `record` as text.
+    pub fn of(record: &Record) -> TextEdit {
+        let initial = editable(record.kind)
+            .into_iter()
+            .map(|name| (name, editable_text(record, name)))
+            .collect();
+        TextEdit {
+            id: record.id.clone(),
+            kind: record.kind,
+            initial,
+        }
+    }
+
+    /// The text the editor opens: a comment saying how, then one
+    /// `field = value` line per field.
+    pub fn text(&self, name: &str) -> String {
+        let mut text = format!(
+            "# Editing {name} ({}). Change what follows \"=\", save and quit.\n\
+             # Separate several values with commas; leave a value empty to clear it.\n\
+             # Lines starting with # are ignored; quit without saving to change nothing.\n",
+            self.kind
+        );
+        for (field, value) in &self.initial {
+            text.push_str(&format!("{field} = {value}\n"));
+        }
+        text
+    }
+
+    /// Reads the edited text back into field values, refusing lines that
+    /// are not `field = value` for a field of the record.
+    pub fn read(&self, edited: &str) -> Result<Vec<(String, String)>, String> {
+        let mut values = Vec::new();
+        for (number, line) in edited.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((field, value)) = line.split_once('=') else {
+                return Err(format!("line {}: write it as field = value", number + 1));
+            };
+            let field = field.trim();
+            if !self.initial.iter().any(|(name, _)| *name == field) {
+                return Err(format!(
+                    "line {}: a {} has no field \"{field}\" that can be edited here",
+                    number + 1,
+                    self.kind
+                ));
+            }
+            values.push((field.to_string(), value.trim().to_string()));
+        }
+        Ok(values)
+    }
+
+    /// Saves what was edited; fields left out of the text are unchanged.
+    pub fn save(&self, store: &mut Store, edited: &str) -> Result<Saved, String> {
+        let values = self.read(edited)?;
+        let value_of = |name: &str| {
+            let found = values.iter().find(|(field, _)| field == name);
+            found.map(|(_, value)| value.clone())
+        };
+        save_changes(store, &self.id, &self.initial, value_of)
+            .map_err(|error| error.to_string().replace('\n', " "))
+    }
 }
 
 fn link(store: &mut Store, id: &str, form: &Form) -> ops::Result<Saved> {
@@ -354,4 +447,60 @@ fn log(store: &mut Store, id: &str, form: &Form) -> ops::Result<Saved> {
         message: "Logged the interaction.".into(),
         created: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(store: &mut Store) -> Record {
+        let new = NewRecord {
+            kind: Some(Kind::Person),
+            name: "Ada Lovelace".into(),
+            role: Some("Director".into()),
+            ..NewRecord::default()
+        };
+        let id = ops::add(store, &new).unwrap().id;
+        store.live(&id).unwrap()
+    }
+
+    #[test]
+    fn text_edits_change_only_what_was_changed() {
+        let mut store = Store::in_memory("Test").unwrap();
+        let record = person(&mut store);
+        let edit = TextEdit::of(&record);
+        let text = edit.text(record.name());
+        assert!(text.contains("role = Director\n"), "{text}");
+        let edited = text.replace("role = Director", "role = Engineer");
+        let saved = edit.save(&mut store, &edited).unwrap();
+        assert_eq!(saved.message, "Saved 1 field of Ada Lovelace.");
+        assert_eq!(
+            store.live(&record.id).unwrap().text("role"),
+            Some("Engineer")
+        );
+    }
+
+    #[test]
+    fn text_edits_refuse_unknown_fields_and_bad_lines() {
+        let mut store = Store::in_memory("Test").unwrap();
+        let record = person(&mut store);
+        let edit = TextEdit::of(&record);
+        let problem = edit.read("colour = blue\n").unwrap_err();
+        assert!(
+            problem.contains("line 1: a person has no field \"colour\""),
+            "{problem}"
+        );
+        assert!(edit
+            .read("# fine\n\nrole Director\n")
+            .unwrap_err()
+            .contains("line 3"));
+        let problem = edit
+            .save(&mut store, "emails = not-an-email\n")
+            .unwrap_err();
+        assert!(problem.contains("not an email address"), "{problem}");
+        assert_eq!(
+            store.live(&record.id).unwrap().text("role"),
+            Some("Director")
+        );
+    }
 }

@@ -159,6 +159,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::ClearFilters, &["F"]),
     (Action::Add, &["a"]),
     (Action::Edit, &["e"]),
+    (Action::EditAsText, &["E"]),
     (Action::Link, &["l"]),
     (Action::LogInteraction, &["i"]),
     (Action::Delete, &["d"]),

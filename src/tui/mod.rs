@@ -13,6 +13,7 @@ pub mod action;
 pub mod app;
 pub mod config;
 pub mod editing;
+pub mod editor;
 pub mod event;
 pub mod keymap;
 pub mod layout;
@@ -47,7 +48,7 @@ pub fn run(store: Store) -> Result<(), TuiError> {
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     app.resize(Rect::new(0, 0, size.width, size.height));
-    let _input = InputThread::spawn(sender);
+    let mut input = InputThread::spawn(sender.clone());
     while app.is_running() {
         guard.terminal.draw(|frame| app.draw(frame))?;
         // The app holds a sender through its worker, so the channel never
@@ -60,6 +61,16 @@ pub fn run(store: Store) -> Result<(), TuiError> {
         // burst of keys costs one frame, not one each.
         while let Ok(event) = events.try_recv() {
             app.handle(event);
+        }
+        if let Some(request) = app.take_text_edit() {
+            // The editor needs the keys and the screen: stop reading input
+            // and give the terminal back until it is done.
+            drop(input);
+            guard.suspend();
+            let edited = editor::edit(&request.text);
+            guard.resume()?;
+            input = InputThread::spawn(sender.clone());
+            app.finish_text_edit(request, edited);
         }
     }
     Ok(())

@@ -38,6 +38,24 @@ impl TerminalGuard {
     }
 }
 
+impl TerminalGuard {
+    /// Gives the terminal back for a while, to run the user's editor.
+    pub fn suspend(&mut self) {
+        restore();
+        let _ = self.terminal.show_cursor();
+    }
+
+    /// Takes the terminal again after [`TerminalGuard::suspend`], and
+    /// clears it so the next frame is drawn whole.
+    pub fn resume(&mut self) -> io::Result<()> {
+        terminal::enable_raw_mode()?;
+        io::stdout()
+            .execute(EnterAlternateScreen)?
+            .execute(EnableMouseCapture)?;
+        self.terminal.clear()
+    }
+}
+
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore();

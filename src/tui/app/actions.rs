@@ -83,6 +83,7 @@ impl App {
             Action::Filters => self.open_filter_menu(),
             Action::Add => self.open_add_menu(),
             Action::Edit => self.open_edit_form(),
+            Action::EditAsText => self.ask_for_text_edit(),
             Action::Link => self.with_focused(editing::link_form),
             Action::LogInteraction => self.with_focused(editing::log_form),
             Action::Delete => self.ask_to_delete(),
@@ -298,7 +299,7 @@ impl App {
 
     /// The record an edit, link, log or delete applies to: the one open,
     /// or else the selected result.
-    fn focused_record(&self) -> Option<String> {
+    pub(super) fn focused_record(&self) -> Option<String> {
         match self.history.last() {
             Some(detail) => Some(detail.id.clone()),
             None => self

@@ -10,6 +10,9 @@ mod actions;
 mod draw;
 mod mouse;
 mod popups;
+mod text_edit;
+
+pub use text_edit::TextEditRequest;
 
 use super::action::Action;
 use super::config::Config;
@@ -57,6 +60,8 @@ pub struct App {
     /// Whether a load of the index is under way.
     loading: bool,
     summary: String,
+    /// A text edit for the run loop to open in the user's editor.
+    text_edit: Option<TextEditRequest>,
 }
 
 impl App {
@@ -90,6 +95,7 @@ impl App {
             index_ready: false,
             loading: true,
             summary: String::new(),
+            text_edit: None,
         };
         app.refresh_summary();
         app

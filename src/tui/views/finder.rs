@@ -430,10 +430,17 @@ mod tests {
         result.doc.role = "Director".into();
         result.hit.highlights = vec![(Field::Role, vec![0, 1, 2])];
         let line = result_line(&result, Theme::new(false), 40);
-        let text: String = line.spans.iter().map(|span| span.content.as_ref()).collect();
+        let text: String = line
+            .spans
+            .iter()
+            .map(|span| span.content.as_ref())
+            .collect();
         assert_eq!(text, "P Ada  Director");
         let matched = line.spans.iter().find(|span| span.content == "Dir");
-        assert_eq!(matched.map(|span| span.style), Some(Theme::new(false).matched()));
+        assert_eq!(
+            matched.map(|span| span.style),
+            Some(Theme::new(false).matched())
+        );
     }
 
     #[test]
