@@ -5,9 +5,13 @@
 //! The parts: [`app`] holds the state and routes events; [`views`] draw
 //! the tabs and records; [`widgets`] are the small shared pieces; [`worker`]
 //! searches on its own thread so that typing never waits; [`action`],
-//! [`keymap`] and [`config`] make keys data; [`terminal`] takes the terminal
-//! and always gives it back. The screen reads and writes only through
-//! `store`, `ops` and `search`, never SQL.
+//! [`keymap`] and [`config`] make keys data; [`editing`] turns forms into
+//! `ops` calls and [`editor`] runs `$EDITOR`; [`terminal`] takes the
+//! terminal and always gives it back. The screen reads and writes only
+//! through `store`, `ops` and `search`, never SQL.
+//!
+//! Keys are configured in `config.toml` in kith's config folder; the
+//! commented default, listing every action, is `assets/config.toml`.
 
 pub mod action;
 pub mod app;
@@ -26,11 +30,16 @@ pub mod worker;
 use crate::store::Store;
 use app::App;
 use config::Config;
-use event::{AppEvent, InputThread};
+use event::InputThread;
 use ratatui::layout::Rect;
-use std::sync::mpsc;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 use terminal::TerminalGuard;
 use theme::Theme;
+
+/// How long no event must arrive before work left for idle time is done:
+/// long enough to cover the gap between keys of someone holding `j`.
+const IDLE_AFTER: Duration = Duration::from_millis(25);
 
 /// Why the screen stopped early.
 #[derive(Debug, thiserror::Error)]
@@ -53,22 +62,23 @@ pub fn run(store: Store) -> Result<(), TuiError> {
         guard.terminal.draw(|frame| app.draw(frame))?;
         // The app holds a sender through its worker, so the channel never
         // closes while the loop runs; a closed channel means it is over.
-        let Ok(event) = events.recv() else {
-            break;
+        let event = match app.has_idle_work() {
+            true => events.recv_timeout(IDLE_AFTER),
+            false => events.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
-        app.handle(event);
+        match event {
+            Ok(event) => app.handle(event),
+            Err(RecvTimeoutError::Timeout) => app.idle(),
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
         // Handle everything already waiting before drawing again, so a
         // burst of keys costs one frame, not one each.
         while let Ok(event) = events.try_recv() {
             app.handle(event);
         }
         if let Some(request) = app.take_text_edit() {
-            // The editor needs the keys and the screen: stop reading input
-            // and give the terminal back until it is done.
             drop(input);
-            guard.suspend();
-            let edited = editor::edit(&request.text);
-            guard.resume()?;
+            let edited = lend_terminal(&mut guard, || editor::edit(&request.text))?;
             input = InputThread::spawn(sender.clone());
             app.finish_text_edit(request, edited);
         }
@@ -76,8 +86,11 @@ pub fn run(store: Store) -> Result<(), TuiError> {
     Ok(())
 }
 
-/// Feeds one event to the app; for headless drivers such as the tests and
-/// the benchmark.
-pub fn feed(app: &mut App, event: AppEvent) {
-    app.handle(event);
+/// Gives the terminal to `program` (the user's editor) and takes it back.
+/// The input thread must be stopped first: the editor needs the keys.
+fn lend_terminal<T>(guard: &mut TerminalGuard, program: impl FnOnce() -> T) -> Result<T, TuiError> {
+    guard.suspend();
+    let outcome = program();
+    guard.resume()?;
+    Ok(outcome)
 }

@@ -50,7 +50,8 @@ impl Harness {
         harness
     }
 
-    /// Handles worker answers until nothing is pending.
+    /// Handles worker answers until nothing is pending, then does the
+    /// idle work (the detail pane), as the screen's loop would.
     pub fn settle(&mut self) {
         while self.app.is_busy() {
             let event = self
@@ -62,6 +63,7 @@ impl Harness {
         while let Ok(event) = self.events.try_recv() {
             self.app.handle(event);
         }
+        self.app.idle();
     }
 
     /// Presses a key, then lets searches finish.

@@ -62,6 +62,8 @@ pub struct App {
     summary: String,
     /// A text edit for the run loop to open in the user's editor.
     text_edit: Option<TextEditRequest>,
+    /// Whether the detail pane shows another record than the selected one.
+    preview_stale: bool,
 }
 
 impl App {
@@ -96,6 +98,7 @@ impl App {
             loading: true,
             summary: String::new(),
             text_edit: None,
+            preview_stale: false,
         };
         app.refresh_summary();
         app
@@ -235,16 +238,40 @@ impl App {
     }
 
     /// Loads the detail pane for the selected result when it shows.
+    ///
+    /// Loading a record with hundreds of links takes longer than a frame,
+    /// so it is left for when no keys are waiting ([`App::idle`]): moving
+    /// through a list never waits for the pane.
     fn refresh_preview(&mut self) {
+        self.preview_stale = self.wanted_preview() != self.preview.as_ref().map(|d| d.id.clone());
+        if self.preview_stale && self.wanted_preview().is_none() {
+            self.preview = None;
+            self.preview_stale = false;
+        }
+    }
+
+    /// The record the detail pane should show.
+    fn wanted_preview(&self) -> Option<String> {
         let areas = layout::list_areas(layout::frame(self.area).body);
-        let wanted = match (areas.preview, self.current_finder()) {
+        match (areas.preview, self.current_finder()) {
             (Some(_), Some(finder)) => finder.selected_id().map(String::from),
             _ => None,
-        };
-        let current = self.preview.as_ref().map(|detail| detail.id.clone());
-        if wanted == current {
+        }
+    }
+
+    /// Whether there is work for when no event is waiting.
+    pub fn has_idle_work(&self) -> bool {
+        self.preview_stale
+    }
+
+    /// Does the work left for when no event is waiting: loads the detail
+    /// pane of the selected result.
+    pub fn idle(&mut self) {
+        if !self.preview_stale {
             return;
         }
+        self.preview_stale = false;
+        let wanted = self.wanted_preview();
         self.preview =
             wanted.and_then(|id| Detail::load(&self.store, &id, self.theme, self.today).ok());
     }
