@@ -338,3 +338,31 @@ fn an_editor_that_cannot_run_is_a_message() {
         .finish_text_edit(request, Err("cannot run nano".into()));
     assert_row(&harness, 29, "cannot run nano");
 }
+
+#[test]
+fn a_locked_store_is_a_message_in_the_form_not_a_crash() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let store = small_store_file(folder.path());
+    let path = store.path().to_path_buf();
+    let mut harness = Harness::new(store, 100, 30);
+    open(&mut harness, "ada");
+    let other = kith::store::Store::open(&path).expect("a second connection");
+    other
+        .connection()
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("the lock is taken");
+    harness.press(KeyCode::Char('e'));
+    harness.type_text(" the Countess");
+    // The write waits for the store's busy timeout, then gives up.
+    harness.press_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_shows(&harness, "is busy: another kith is writing");
+    other
+        .connection()
+        .execute_batch("ROLLBACK")
+        .expect("the lock is released");
+    harness.press_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(
+        harness.open_name().as_deref(),
+        Some("Ada Lovelace the Countess")
+    );
+}

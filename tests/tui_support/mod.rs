@@ -245,9 +245,21 @@ pub fn example_store() -> Store {
 /// two people, a network, links, and an interaction with a follow-up due.
 pub fn small_store() -> Store {
     let mut store = Store::in_memory(CENTRE).expect("store in memory");
+    fill_small(&mut store);
+    store
+}
+
+/// The small store in a file in `folder`, for what needs a real file.
+pub fn small_store_file(folder: &std::path::Path) -> Store {
+    let mut store = Store::create(&folder.join("small.db"), CENTRE).expect("store file");
+    fill_small(&mut store);
+    store
+}
+
+fn fill_small(store: &mut Store) {
     let add = |store: &mut Store, new: NewRecord| ops::add(store, &new).expect("add").id;
     add(
-        &mut store,
+        store,
         NewRecord {
             kind: Some(Kind::Network),
             name: "Welsh Evidence Forum".into(),
@@ -255,7 +267,7 @@ pub fn small_store() -> Store {
         },
     );
     let ada = add(
-        &mut store,
+        store,
         NewRecord {
             kind: Some(Kind::Person),
             name: "Ada Lovelace".into(),
@@ -268,7 +280,7 @@ pub fn small_store() -> Store {
         },
     );
     add(
-        &mut store,
+        store,
         NewRecord {
             kind: Some(Kind::Person),
             name: "Charles Babbage".into(),
@@ -282,7 +294,7 @@ pub fn small_store() -> Store {
         link_type: Some("works-with".into()),
         ..LinkRequest::default()
     };
-    ops::link(&mut store, &link).expect("link");
+    ops::link(store, &link).expect("link");
     let meeting = NewInteraction {
         parties: vec![ada, "Charles Babbage".into()],
         kind: "meeting".into(),
@@ -290,6 +302,5 @@ pub fn small_store() -> Store {
         note: Some("Planned the difference engine review.".into()),
         follow_up: Some("today".into()),
     };
-    ops::log(&mut store, &meeting).expect("log");
-    store
+    ops::log(store, &meeting).expect("log");
 }

@@ -60,6 +60,9 @@ pub struct Form {
     pub error: Option<String>,
 }
 
+/// The width of the form, borders included, where the terminal allows.
+const FORM_WIDTH: u16 = 72;
+
 /// The width of the labels column.
 const LABEL_WIDTH: usize = 14;
 
@@ -111,8 +114,9 @@ impl Form {
 
     /// Draws the form over `area`.
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
-        let height = self.fields.len() as u16 + 5;
-        let popup = super::centred(area, 72, height);
+        let error_lines = self.error_lines().len() as u16;
+        let height = self.fields.len() as u16 + 4 + error_lines.max(1);
+        let popup = super::centred(area, FORM_WIDTH, height);
         frame.render_widget(Clear, popup);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -189,18 +193,34 @@ impl Form {
                 ..inner
             },
         );
-        if let Some(error) = &self.error {
-            let text = fit(error, inner.width as usize);
-            let line = Line::styled(text, theme.error());
+        let lines = self.error_lines();
+        let first = bottom.saturating_sub(1 + lines.len() as u16).max(inner.y);
+        for (offset, text) in lines.into_iter().enumerate() {
+            let y = first + offset as u16;
+            if y + 1 >= bottom {
+                break;
+            }
+            let line = Line::styled(fit(&text, inner.width as usize), theme.error());
             frame.render_widget(
                 line,
                 Rect {
-                    y: bottom - 2,
+                    y,
                     height: 1,
                     ..inner
                 },
             );
         }
+    }
+
+    /// Why the form was refused, wrapped to the form's width, at most
+    /// three lines: messages name the value and what to do.
+    fn error_lines(&self) -> Vec<String> {
+        let Some(error) = &self.error else {
+            return Vec::new();
+        };
+        let mut lines = super::text::wrap(error, FORM_WIDTH as usize - 2);
+        lines.truncate(3);
+        lines
     }
 }
 
