@@ -7,6 +7,7 @@
 //! own, so that the screen appears at once even on a large store.
 
 use super::event::AppEvent;
+use crate::model::Kind;
 use crate::search::{Filters, Hit, Index, Query, SearchDoc};
 use crate::store::{search_index, Store};
 use std::collections::BTreeMap;
@@ -43,13 +44,41 @@ pub struct ResultRow {
     pub doc: SearchDoc,
 }
 
+/// How many records of each searchable kind the index holds, counted as
+/// it loads so that opening the screen never waits for a count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// People.
+    pub people: usize,
+    /// Organisations.
+    pub organisations: usize,
+    /// Networks.
+    pub networks: usize,
+}
+
+impl Tally {
+    /// Counts the kinds of `docs`.
+    pub fn of(docs: &[SearchDoc]) -> Tally {
+        let mut tally = Tally::default();
+        for doc in docs {
+            match doc.kind {
+                Kind::Person => tally.people += 1,
+                Kind::Organisation => tally.organisations += 1,
+                Kind::Network => tally.networks += 1,
+                _ => {}
+            }
+        }
+        tally
+    }
+}
+
 /// An answer from the worker.
 #[derive(Debug)]
 pub enum SearchResponse {
     /// The index is loaded (or reloaded) with this many records.
     Loaded {
-        /// How many records the index holds.
-        records: usize,
+        /// How many records of each kind the index holds.
+        tally: Tally,
         /// How long loading took.
         took: Duration,
     },
@@ -70,7 +99,7 @@ pub enum SearchResponse {
 
 /// Messages to the worker thread.
 enum Command {
-    Replace(Box<Index>, Duration),
+    Replace(Box<Index>, Tally, Duration),
     Search(SearchRequest),
 }
 
@@ -105,7 +134,13 @@ impl SearchWorker {
         } else {
             let started = Instant::now();
             match search_index::all_docs(store.connection()) {
-                Ok(docs) => self.replace(Index::new(docs), started.elapsed()),
+                Ok(docs) => {
+                    let tally = Tally::of(&docs);
+                    let index = Box::new(Index::new(docs));
+                    let _ = self
+                        .commands
+                        .send(Command::Replace(index, tally, started.elapsed()));
+                }
                 Err(error) => self.report_failure(error.to_string()),
             }
         }
@@ -118,18 +153,15 @@ impl SearchWorker {
             let started = Instant::now();
             match read_docs(&path) {
                 Ok(docs) => {
+                    let tally = Tally::of(&docs);
                     let index = Box::new(Index::new(docs));
-                    let _ = commands.send(Command::Replace(index, started.elapsed()));
+                    let _ = commands.send(Command::Replace(index, tally, started.elapsed()));
                 }
                 Err(error) => {
                     let _ = events.send(AppEvent::Search(SearchResponse::LoadFailed(error)));
                 }
             }
         });
-    }
-
-    fn replace(&self, index: Index, took: Duration) {
-        let _ = self.commands.send(Command::Replace(Box::new(index), took));
     }
 
     fn report_failure(&self, error: String) {
@@ -157,12 +189,9 @@ fn serve(inbox: &Receiver<Command>, answers: &Sender<AppEvent>) {
         let mut newest: BTreeMap<ListId, SearchRequest> = BTreeMap::new();
         for command in std::iter::once(first).chain(inbox.try_iter()) {
             match command {
-                Command::Replace(loaded, took) => {
+                Command::Replace(loaded, tally, took) => {
                     index = *loaded;
-                    let response = SearchResponse::Loaded {
-                        records: index.len(),
-                        took,
-                    };
+                    let response = SearchResponse::Loaded { tally, took };
                     if answers.send(AppEvent::Search(response)).is_err() {
                         return;
                     }

@@ -74,7 +74,7 @@ impl App {
         worker.load(&store);
         let message = (!config.problems.is_empty())
             .then(|| Message::Problem(config.problems.join(" ").replace('\n', " ")));
-        let mut app = App {
+        App {
             store,
             worker,
             keymap: config.keymap,
@@ -96,12 +96,10 @@ impl App {
             running: true,
             index_ready: false,
             loading: true,
-            summary: String::new(),
+            summary: "loading…".to_string(),
             text_edit: None,
             preview_stale: false,
-        };
-        app.refresh_summary();
-        app
+        }
     }
 
     /// Handles one event: a key, the mouse, a resize, or the worker.
@@ -181,8 +179,12 @@ impl App {
 
     fn on_search(&mut self, response: SearchResponse) {
         match response {
-            SearchResponse::Loaded { records, took } => {
-                tracing::info!(records, ?took, "search index loaded");
+            SearchResponse::Loaded { tally, took } => {
+                tracing::info!(?tally, ?took, "search index loaded");
+                self.summary = format!(
+                    "{} people · {} organisations · {} networks",
+                    tally.people, tally.organisations, tally.networks
+                );
                 self.loading = false;
                 self.index_ready = true;
                 for list in 0..self.finders.len() {
@@ -276,16 +278,6 @@ impl App {
             wanted.and_then(|id| Detail::load(&self.store, &id, self.theme, self.today).ok());
     }
 
-    fn refresh_summary(&mut self) {
-        self.summary = match self.store.counts() {
-            Ok(counts) => format!(
-                "{} people · {} organisations · {} networks",
-                counts.people, counts.organisations, counts.networks
-            ),
-            Err(error) => format!("cannot count the records: {error}"),
-        };
-    }
-
     /// After a write: reload the index, the records shown and the counts.
     fn after_write(&mut self) {
         self.loading = true;
@@ -301,7 +293,6 @@ impl App {
         }
         self.preview = None;
         self.refresh_preview();
-        self.refresh_summary();
     }
 
     /// The first key bound to `action` that works while typing (letters
