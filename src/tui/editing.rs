@@ -33,67 +33,48 @@ pub struct Saved {
     pub created: bool,
 }
 
-/// The form for adding a record of `kind`.
-pub fn add_form(kind: Kind) -> Form {
-    let mut fields = vec![
-        FormField::new("name", "Name", "", "required"),
-        FormField::new("alt_name", "Other name", "", "such as a Welsh one"),
-    ];
-    if kind == Kind::Person {
-        fields.push(FormField::new(
-            "org",
-            "Organisation",
-            "",
-            "name of an organisation",
-        ));
-        fields.push(FormField::new("role", "Role", "", "job title"));
-    }
-    if kind == Kind::Organisation {
-        fields.push(FormField::new(
-            "type",
-            "Type",
-            "",
-            "council, university, charity, ...",
-        ));
-    }
-    // A network's nations are set by editing it once it is added:
-    // `ops::add` takes a place only for people and organisations.
-    if kind != Kind::Network {
-        fields.push(FormField::new(
-            "emails",
-            "Emails",
-            "",
-            "comma between several",
-        ));
-        fields.push(FormField::new(
-            "phones",
-            "Phones",
-            "",
-            "comma between several",
-        ));
-        fields.push(FormField::new(
-            "place",
-            "Place",
-            "",
-            "local authority or nation",
-        ));
-    }
-    if kind != Kind::Person {
-        fields.push(FormField::new("website", "Website", "", "https://..."));
-    }
-    fields.push(FormField::new(
-        "topics",
-        "Topics",
-        "",
-        "education, housing, ...",
-    ));
-    fields.push(FormField::new(
+/// Which kinds of record an add form field is for.
+const PEOPLE: &[Kind] = &[Kind::Person];
+const ORGANISATIONS: &[Kind] = &[Kind::Organisation];
+const NOT_NETWORKS: &[Kind] = &[Kind::Person, Kind::Organisation];
+const NOT_PEOPLE: &[Kind] = &[Kind::Organisation, Kind::Network];
+const ALL_KINDS: &[Kind] = &Kind::SEARCHABLE;
+
+/// The fields of the add form: name, label, hint, and the kinds that have
+/// it. A network's nations are set by editing it once it is added, since
+/// `ops::add` takes a place only for people and organisations.
+const ADD_FIELDS: &[(&str, &str, &str, &[Kind])] = &[
+    ("name", "Name", "required", ALL_KINDS),
+    ("alt_name", "Other name", "such as a Welsh one", ALL_KINDS),
+    ("org", "Organisation", "name of an organisation", PEOPLE),
+    ("role", "Role", "job title", PEOPLE),
+    (
+        "type",
+        "Type",
+        "council, university, charity, ...",
+        ORGANISATIONS,
+    ),
+    ("emails", "Emails", "comma between several", NOT_NETWORKS),
+    ("phones", "Phones", "comma between several", NOT_NETWORKS),
+    ("place", "Place", "local authority or nation", NOT_NETWORKS),
+    ("website", "Website", "https://...", NOT_PEOPLE),
+    ("topics", "Topics", "education, housing, ...", ALL_KINDS),
+    (
         "networks",
         "Networks",
-        "",
         "names, comma between several",
-    ));
-    fields.push(FormField::new("note", "Note", "", ""));
+        ALL_KINDS,
+    ),
+    ("note", "Note", "", ALL_KINDS),
+];
+
+/// The form for adding a record of `kind`.
+pub fn add_form(kind: Kind) -> Form {
+    let fields = ADD_FIELDS
+        .iter()
+        .filter(|(_, _, _, kinds)| kinds.contains(&kind))
+        .map(|(name, label, hint, _)| FormField::new(name, label, "", hint))
+        .collect();
     Form::new(format!("Add {kind}"), fields)
 }
 

@@ -161,49 +161,46 @@ impl App {
     /// The values a filter can take, "any" first.
     pub(super) fn filter_choices(&self, filter: FilterKind) -> Result<Vec<Choice>, String> {
         let mut choices = vec![Choice::new("(any)", "", "remove this filter")];
-        match filter {
-            FilterKind::Kind => {
-                for kind in Kind::SEARCHABLE {
-                    choices.push(Choice::new(kind.as_str(), kind.as_str(), ""));
-                }
-            }
-            FilterKind::Nation => {
-                for nation in Nation::ALL {
-                    choices.push(Choice::new(nation.name(), nation.slug(), ""));
-                }
-            }
-            FilterKind::Place => {
-                let mut authorities: Vec<_> = places::authorities().iter().collect();
-                authorities.sort_by_key(|authority| authority.name);
-                for authority in authorities {
-                    let detail = authority.nation.name();
-                    choices.push(Choice::new(authority.name, authority.code, detail));
-                }
-            }
-            FilterKind::Topic => {
-                let custom = self
-                    .store
-                    .custom_topics()
-                    .map_err(|error| error.to_string())?;
-                let shipped = crate::topics::shipped()
-                    .iter()
-                    .map(|topic| topic.to_string());
-                for topic in shipped.chain(custom) {
-                    choices.push(Choice::new(&topic, &topic, ""));
-                }
-            }
-            FilterKind::Network => {
-                let mut networks = self
-                    .store
-                    .records_of(Kind::Network)
-                    .map_err(|error| error.to_string())?;
-                networks.sort_by(|a, b| a.name().cmp(b.name()));
-                for network in networks {
-                    choices.push(Choice::new(network.name(), &network.id, ""));
-                }
-            }
-        }
+        choices.extend(match filter {
+            FilterKind::Kind => Kind::SEARCHABLE
+                .iter()
+                .map(|kind| Choice::new(kind.as_str(), kind.as_str(), ""))
+                .collect(),
+            FilterKind::Nation => Nation::ALL
+                .iter()
+                .map(|nation| Choice::new(nation.name(), nation.slug(), ""))
+                .collect(),
+            FilterKind::Place => place_choices(),
+            FilterKind::Topic => self.topic_choices()?,
+            FilterKind::Network => self.network_choices()?,
+        });
         Ok(choices)
+    }
+
+    fn topic_choices(&self) -> Result<Vec<Choice>, String> {
+        let custom = self
+            .store
+            .custom_topics()
+            .map_err(|error| error.to_string())?;
+        let shipped = crate::topics::shipped()
+            .iter()
+            .map(|topic| topic.to_string());
+        Ok(shipped
+            .chain(custom)
+            .map(|topic| Choice::new(&topic, &topic, ""))
+            .collect())
+    }
+
+    fn network_choices(&self) -> Result<Vec<Choice>, String> {
+        let mut networks = self
+            .store
+            .records_of(Kind::Network)
+            .map_err(|error| error.to_string())?;
+        networks.sort_by(|a, b| a.name().cmp(b.name()));
+        Ok(networks
+            .iter()
+            .map(|network| Choice::new(network.name(), &network.id, ""))
+            .collect())
     }
 
     fn submit_form(&mut self, mut form: Form, purpose: FormPurpose) {
@@ -238,4 +235,14 @@ impl App {
             }
         }
     }
+}
+
+/// Every local authority, by name, with its nation beside it.
+fn place_choices() -> Vec<Choice> {
+    let mut authorities: Vec<_> = places::authorities().iter().collect();
+    authorities.sort_by_key(|authority| authority.name);
+    authorities
+        .into_iter()
+        .map(|authority| Choice::new(authority.name, authority.code, authority.nation.name()))
+        .collect()
 }

@@ -160,6 +160,21 @@ impl Picker {
         }
         let filter_area = Rect { height: 1, ..inner };
         self.filter.draw(frame, filter_area, "› ", true, theme);
+        self.draw_choices(frame, inner, theme);
+        if self.shown.is_empty() && inner.height > 1 {
+            let none = Line::styled("nothing matches", theme.quiet());
+            frame.render_widget(
+                none,
+                Rect {
+                    y: inner.y + 1,
+                    height: 1,
+                    ..inner
+                },
+            );
+        }
+    }
+
+    fn draw_choices(&self, frame: &mut Frame, inner: Rect, theme: Theme) {
         let width = inner.width as usize;
         // Details line up in a column after the longest label that fits.
         let label_width = self
@@ -169,35 +184,20 @@ impl Picker {
             .max()
             .unwrap_or(0)
             .min(width / 2);
-        for (row, &index) in self.shown.iter().skip(self.offset).enumerate() {
-            let y = inner.y + 1 + row as u16;
-            if y >= inner.bottom() {
-                break;
-            }
+        let rows = self.shown.iter().skip(self.offset).enumerate();
+        for (row, &index) in rows.take(inner.height.saturating_sub(1) as usize) {
             let choice = &self.choices[index];
-            let mut line = Line::from(vec![
-                Span::raw(format!("{:<label_width$}", fit(&choice.label, label_width))),
-                Span::styled(format!("  {}", choice.detail), theme.quiet()),
-            ]);
-            line = super::text::fit_line(line, width);
+            let label = format!("{:<label_width$}", fit(&choice.label, label_width));
+            let detail = Span::styled(format!("  {}", choice.detail), theme.quiet());
+            let mut line = super::text::fit_line(Line::from(vec![Span::raw(label), detail]), width);
             if self.offset + row == self.selected {
                 line = line.style(theme.selected());
             }
+            let y = inner.y + 1 + row as u16;
             frame.render_widget(
                 line,
                 Rect {
                     y,
-                    height: 1,
-                    ..inner
-                },
-            );
-        }
-        if self.shown.is_empty() {
-            let none = Line::styled("nothing matches", theme.quiet());
-            frame.render_widget(
-                none,
-                Rect {
-                    y: inner.y + 1,
                     height: 1,
                     ..inner
                 },
