@@ -25,7 +25,7 @@ pub struct SearchDoc {
 }
 
 /// Interim.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Filters {
     pub kinds: Vec<Kind>,
     pub nation: Option<String>,
@@ -45,7 +45,7 @@ impl Query {
 }
 
 /// Interim.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Field {
     Name,
     AltName,
@@ -59,7 +59,7 @@ pub enum Field {
 }
 
 /// Interim.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Hit {
     pub id: String,
     pub kind: Kind,

@@ -36,7 +36,7 @@ pub struct SearchRequest {
 }
 
 /// One result: the hit and the record's search entry, for drawing.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct ResultRow {
     /// Which record, its score and the letters that matched.
     pub hit: Hit,

@@ -17,7 +17,7 @@ use ratatui::Frame;
 use std::time::Duration;
 
 /// One searchable list and its results.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Finder {
     /// Which list this is, for the worker's answers.
     pub list: ListId,
@@ -273,40 +273,33 @@ impl Finder {
 /// and where the record belongs (organisation, place) quietly after it.
 pub fn result_line(row: &ResultRow, theme: Theme, width: usize) -> Line<'static> {
     let doc = &row.doc;
-    let matched = |wanted: &Field| -> Vec<usize> {
-        row.hit
-            .highlights
-            .iter()
-            .filter(|(field, _)| field == wanted)
-            .flat_map(|(_, indices)| indices.iter().copied())
-            .collect()
-    };
     let mut spans = vec![
         Span::styled(badge(doc.kind), theme.kind(doc.kind)),
         Span::raw(" "),
     ];
+    let name = matched(row, |field| matches!(field, Field::Name));
     spans.extend(highlighted(
         &doc.name,
-        &matched(&Field::Name),
+        &name,
         theme.heading(),
         theme.matched(),
     ));
-    if !matched(&Field::AltName).is_empty() {
+    let alt_name = matched(row, |field| matches!(field, Field::AltName));
+    if !alt_name.is_empty() {
         spans.push(Span::styled(" / ", theme.quiet()));
-        let indices = matched(&Field::AltName);
         spans.extend(highlighted(
             &doc.alt_name,
-            &indices,
+            &alt_name,
             theme.heading(),
             theme.matched(),
         ));
     }
-    let (context, field) = context_of(row);
+    let (context, indices) = context_of(row);
     if !context.is_empty() {
         spans.push(Span::styled("  ", theme.quiet()));
         spans.extend(highlighted(
             &context,
-            &matched(&field),
+            &indices,
             theme.quiet(),
             theme.matched(),
         ));
@@ -314,9 +307,20 @@ pub fn result_line(row: &ResultRow, theme: Theme, width: usize) -> Line<'static>
     fit_line(Line::from(spans), width)
 }
 
-/// What to show after the name: the field that matched, so that its
-/// highlighted letters are seen, or else the organisation or place.
-fn context_of(row: &ResultRow) -> (String, Field) {
+/// The matched letters of the fields `wanted` picks out.
+fn matched(row: &ResultRow, wanted: impl Fn(&Field) -> bool) -> Vec<usize> {
+    row.hit
+        .highlights
+        .iter()
+        .filter(|(field, _)| wanted(field))
+        .flat_map(|(_, indices)| indices.iter().copied())
+        .collect()
+}
+
+/// What to show after the name, with its matched letters: the first other
+/// field that matched, so that the match is seen, or else the
+/// organisation or place.
+fn context_of(row: &ResultRow) -> (String, Vec<usize>) {
     let doc = &row.doc;
     let pick = |items: &[String], index: usize| items.get(index).cloned().unwrap_or_default();
     let matched_context = row.hit.highlights.iter().find_map(|(field, indices)| {
@@ -329,18 +333,20 @@ fn context_of(row: &ResultRow) -> (String, Field) {
             Field::Topic(index) => pick(&doc.topics, *index),
             Field::Email(index) => pick(&doc.emails, *index),
             Field::Network(index) => pick(&doc.network_names, *index),
-            Field::Name | Field::AltName => return None,
+            // The name and alternative name are shown already.
+            _ => return None,
         };
-        Some((text, field.clone()))
+        Some((text, indices.clone()))
     });
     if let Some(found) = matched_context {
         return found;
     }
-    match (doc.organisations.first(), doc.place.is_empty()) {
-        (Some(organisation), _) => (organisation.clone(), Field::Organisation(0)),
-        (None, false) => (doc.place.clone(), Field::Place),
-        (None, true) => (nation_name(&doc.nation), Field::Nation),
-    }
+    let context = match (doc.organisations.first(), doc.place.is_empty()) {
+        (Some(organisation), _) => organisation.clone(),
+        (None, false) => doc.place.clone(),
+        (None, true) => nation_name(&doc.nation),
+    };
+    (context, Vec::new())
 }
 
 /// The one-letter mark of a kind in lists.
