@@ -70,13 +70,11 @@ fn print_summary(store: &Store) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Opens the screen on a store. Until the screen exists, says what the
-/// store holds and where it is.
+/// Opens the screen on a store and runs it until the user quits.
 pub fn open_screen(store: Store) -> Result<(), Failure> {
-    print_summary(&store)?;
-    println!(
-        "The screen is not built yet; try `kith --db {} search ''`.",
-        store.path().display()
-    );
-    Ok(())
+    crate::tui::run(store).map_err(|error| {
+        Failure::failed(format!(
+            "{error}; the screen needs an interactive terminal (for scripts, use `kith search`)"
+        ))
+    })
 }
