@@ -102,7 +102,7 @@ pub fn search(
 ) -> rusqlite::Result<Vec<(Hit, SearchDoc)>> {
     let values = load_values(conn)?;
     let check = FilterCheck::new(filters, &values);
-    let scan = |scorer: &Scorer| scan(conn, scorer, &check, limit);
+    let scan = |scorer: &Scorer| scan_both_halves(conn, scorer, &check, limit);
     let (scorer, ranked) = scan_with_fallback(query, &values, scan)?;
     let mut found = Vec::with_capacity(ranked.len());
     for ranked in ranked {
@@ -113,7 +113,84 @@ pub fn search(
     Ok(found)
 }
 
-/// The numbers of `doc`'s shared values, adding those that are new.
+/// Scores every record, on both cores when the store is a file: a second
+/// connection reads and scores the upper half of the records while this
+/// one does the lower half, and the two bests are merged. Reading from
+/// SQLite costs as much as scoring, so both halves are read in parallel
+/// too.
+fn scan_both_halves(
+    conn: &Connection,
+    scorer: &Scorer,
+    check: &FilterCheck,
+    limit: usize,
+) -> rusqlite::Result<TopK<i64>> {
+    let second = match conn.path().filter(|path| !path.is_empty()) {
+        Some(path) => Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .ok(),
+        None => None,
+    };
+    let Some(second) = second else {
+        return scan_range(conn, (i64::MIN, i64::MAX), scorer, check, limit);
+    };
+    let (lowest, highest): (i64, i64) = conn.query_row(
+        "SELECT ifnull(min(doc), 0), ifnull(max(doc), 0) FROM search_scan",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let middle = lowest + (highest - lowest) / 2;
+    let (lower, upper) = std::thread::scope(|threads| {
+        let upper = threads.spawn(move || {
+            let _ = second.pragma_update(None, "mmap_size", 1_073_741_824);
+            scan_range(&second, (middle + 1, i64::MAX), scorer, check, limit)
+        });
+        let lower = scan_range(conn, (i64::MIN, middle), scorer, check, limit);
+        (lower, upper.join())
+    });
+    let mut best = lower?;
+    match upper {
+        Ok(upper) => best.merge(upper?),
+        // The scoring thread cannot panic on data (unpacking returns
+        // errors); should it all the same, its half is scanned here.
+        Err(_) => best.merge(scan_range(
+            conn,
+            (middle + 1, i64::MAX),
+            scorer,
+            check,
+            limit,
+        )?),
+    }
+    Ok(best)
+}
+
+/// Scores the records numbered within `range`, inclusive.
+fn scan_range(
+    conn: &Connection,
+    range: (i64, i64),
+    scorer: &Scorer,
+    check: &FilterCheck,
+    limit: usize,
+) -> rusqlite::Result<TopK<i64>> {
+    let mut statement =
+        conn.prepare_cached("SELECT doc, packed FROM search_scan WHERE doc BETWEEN ?1 AND ?2")?;
+    let mut rows = statement.query([range.0, range.1])?;
+    let mut best = TopK::new(limit);
+    let mut refs = Vec::new();
+    while let Some(row) = rows.next()? {
+        let (id, view) = packed::unpack(blob(row, 1)?, &mut refs).map_err(damaged)?;
+        if !check.passes(&view) {
+            continue;
+        }
+        if let Some(score) = scorer.score(&view) {
+            best.good += usize::from(score.good);
+            best.offer(score.score, view.name, id, row.get(0)?);
+        }
+    }
+    Ok(best)
+}
+
 fn intern_values(conn: &Connection, doc: &SearchDoc) -> rusqlite::Result<Vec<ValueRef>> {
     let mut failure = None;
     let values = doc_values(doc, |slot, text| match intern(conn, slot, text) {
@@ -179,30 +256,6 @@ fn load_values(conn: &Connection) -> rusqlite::Result<ValueTable> {
 }
 
 /// Scores every stored record.
-fn scan(
-    conn: &Connection,
-    scorer: &Scorer,
-    check: &FilterCheck,
-    limit: usize,
-) -> rusqlite::Result<TopK<i64>> {
-    let mut statement = conn.prepare_cached("SELECT doc, packed FROM search_scan")?;
-    let mut rows = statement.query([])?;
-    let mut best = TopK::new(limit);
-    let mut refs = Vec::new();
-    while let Some(row) = rows.next()? {
-        let (id, view) = packed::unpack(blob(row, 1)?, &mut refs).map_err(damaged)?;
-        if !check.passes(&view) {
-            continue;
-        }
-        if let Some(score) = scorer.score(&view) {
-            best.good += usize::from(score.good);
-            best.offer(score.score, view.name, id, row.get(0)?);
-        }
-    }
-    Ok(best)
-}
-
-/// Reports packed data that cannot be read.
 fn damaged(error: packed::UnpackError) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(1, Type::Blob, Box::new(error))
 }
@@ -381,6 +434,35 @@ mod tests {
         let hits = search(&conn, &Query::parse("halpern"), &Filters::default(), 5).unwrap();
         assert!(hits.iter().all(|(hit, _)| hit.id != removed.id));
         assert_same_as_memory(&docs, &conn, "bristow jones", &Filters::default());
+    }
+
+    /// A store file, so that search splits its scan across two
+    /// connections as it does for users.
+    fn store_file(docs: &[SearchDoc], folder: &std::path::Path) -> Connection {
+        let conn = Connection::open(folder.join("search.db")).unwrap();
+        conn.execute_batch(SCHEMA).unwrap();
+        for doc in docs {
+            upsert(&conn, doc).unwrap();
+        }
+        conn
+    }
+
+    #[test]
+    fn a_scan_split_across_two_connections_finds_what_one_finds() {
+        let folder = tempfile::tempdir().unwrap();
+        let docs = directory();
+        let conn = store_file(&docs, folder.path());
+        for query in [
+            "",
+            "halpern",
+            "halpren",
+            "dan wales",
+            "eef",
+            "caerdydd",
+            "d",
+        ] {
+            assert_same_as_memory(&docs, &conn, query, &Filters::default());
+        }
     }
 
     #[test]
