@@ -41,6 +41,10 @@ pub struct Finder {
     pub answered: u64,
     /// How long the search of the results shown took.
     pub took: Option<Duration>,
+    /// The text of the newest query sent, and of the results shown: when
+    /// they differ, the user typed, and the best match is selected.
+    sent_text: String,
+    shown_text: String,
 }
 
 impl Finder {
@@ -62,12 +66,15 @@ impl Finder {
             sent: 0,
             answered: 0,
             took: None,
+            sent_text: String::new(),
+            shown_text: String::new(),
         }
     }
 
     /// A new query for the worker, newer than any sent before.
     pub fn request(&mut self) -> SearchRequest {
         self.sent += 1;
+        self.sent_text = self.query.text().to_string();
         SearchRequest {
             list: self.list,
             generation: self.sent,
@@ -77,13 +84,17 @@ impl Finder {
     }
 
     /// Takes the worker's results unless a newer query has been sent since
-    /// (a stale answer is dropped). Keeps the same record selected when it
-    /// is still in the results. Says whether the results were taken.
+    /// (a stale answer is dropped). After typing, the best match is
+    /// selected, as in fzf; when only the filters or the records changed,
+    /// the same record stays selected if it is still in the results. Says
+    /// whether the results were taken.
     pub fn accept(&mut self, generation: u64, rows: Vec<ResultRow>, took: Duration) -> bool {
         if generation != self.sent {
             return false;
         }
-        let previous = self.selected_id().map(String::from);
+        let typed = self.sent_text != self.shown_text;
+        self.shown_text.clone_from(&self.sent_text);
+        let previous = self.selected_id().map(String::from).filter(|_| !typed);
         self.rows = rows;
         self.answered = generation;
         self.took = Some(took);
@@ -416,6 +427,18 @@ mod tests {
         assert!(finder.accept(second.generation, vec![row("new")], Duration::ZERO));
         assert_eq!(finder.selected_id(), Some("new"));
         assert!(!finder.searching());
+    }
+
+    #[test]
+    fn typing_selects_the_best_match_again() {
+        let mut finder = Finder::new(0, None);
+        let request = finder.request();
+        finder.accept(request.generation, vec![row("a"), row("b")], Duration::ZERO);
+        finder.move_by(1, 10);
+        finder.query.push('x');
+        let request = finder.request();
+        finder.accept(request.generation, vec![row("c"), row("b")], Duration::ZERO);
+        assert_eq!(finder.selected_id(), Some("c"));
     }
 
     #[test]
