@@ -366,3 +366,69 @@ fn a_locked_store_is_a_message_in_the_form_not_a_crash() {
         Some("Ada Lovelace the Countess")
     );
 }
+
+/// Opens the form for adding a person and moves to its field `field`
+/// (counted from the name, 0).
+fn add_person_at_field(harness: &mut Harness, field: usize) {
+    harness.press(KeyCode::Esc);
+    harness.press(KeyCode::Char('a'));
+    harness.press(KeyCode::Enter);
+    harness.type_text("Grace Hopper");
+    for _ in 0..field {
+        harness.press(KeyCode::Down);
+    }
+}
+
+#[test]
+fn the_place_field_completes_from_the_gazetteer() {
+    let mut harness = Harness::new(small_store(), 100, 30);
+    // Name, other name, organisation, role, emails, phones, then place.
+    add_person_at_field(&mut harness, 6);
+    harness.type_text("caerd");
+    assert_shows(&harness, "›Cardiff");
+    harness.press(KeyCode::Tab);
+    assert_shows(&harness, "Place         Cardiff");
+    assert_hides(&harness, "›Cardiff");
+    harness.press_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let id = harness
+        .app
+        .open_record()
+        .expect("Grace is open")
+        .to_string();
+    let record = harness.app.store().live(&id).expect("Grace is live");
+    assert_eq!(record.text("place"), Some("W06000015"));
+}
+
+#[test]
+fn the_organisation_field_completes_from_the_index() {
+    let mut harness = Harness::new(small_store(), 100, 30);
+    add_person_at_field(&mut harness, 2);
+    harness.type_text("analyt");
+    assert_shows(&harness, "›Analytical Engines");
+    harness.press(KeyCode::Enter);
+    assert_shows(&harness, "Organisation  Analytical Engines");
+    // Enter took the suggestion; the next Enter moves to the next field.
+    harness.press(KeyCode::Enter);
+    harness.type_text("Rear Admiral");
+    assert_shows(&harness, "Role          Rear Admiral");
+}
+
+#[test]
+fn arrows_move_among_suggestions_and_esc_hides_them() {
+    let mut harness = Harness::new(small_store(), 100, 30);
+    add_person_at_field(&mut harness, 6);
+    harness.type_text("wal");
+    assert_shows(&harness, "›Wales");
+    harness.press(KeyCode::Down);
+    assert_hides(&harness, "›Wales");
+    harness.press(KeyCode::Up);
+    assert_shows(&harness, "›Wales");
+    harness.press(KeyCode::Esc);
+    assert_hides(&harness, "›Wales");
+    assert_shows(&harness, "Add person");
+    // Topics are a list: only the item after the last comma completes.
+    harness.press(KeyCode::Down);
+    harness.type_text("Health, hous");
+    harness.press(KeyCode::Tab);
+    assert_shows(&harness, "Topics        Health, housing");
+}

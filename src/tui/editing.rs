@@ -3,6 +3,7 @@
 //! checked by `ops`, as on the command line, so a refused form changes
 //! nothing and says why.
 
+use super::completion::Source;
 use super::widgets::form::{Form, FormField};
 use crate::model::{fields_of, FieldType, Kind, Record};
 use crate::ops::{self, Change, LinkRequest, NewInteraction, NewRecord};
@@ -73,7 +74,9 @@ pub fn add_form(kind: Kind) -> Form {
     let fields = ADD_FIELDS
         .iter()
         .filter(|(_, _, _, kinds)| kinds.contains(&kind))
-        .map(|(name, label, hint, _)| FormField::new(name, label, "", hint))
+        .map(|(name, label, hint, _)| {
+            FormField::new(name, label, "", hint).completing(Source::of_field(name))
+        })
         .collect();
     Form::new(format!("Add {kind}"), fields)
 }
@@ -98,7 +101,8 @@ pub fn edit_form(record: &Record) -> (Form, FormPurpose) {
     let mut initial = Vec::new();
     for name in editable(record.kind) {
         let value = editable_text(record, name);
-        fields.push(FormField::new(name, label_of(name), &value, hint_of(name)));
+        let field = FormField::new(name, label_of(name), &value, hint_of(name));
+        fields.push(field.completing(Source::of_field(name)));
         initial.push((name, value));
     }
     let form = Form::new(format!("Edit {}", record.name()), fields);

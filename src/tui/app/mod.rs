@@ -7,6 +7,7 @@
 //! pickers, forms, confirmations), `mouse`, and `draw`.
 
 mod actions;
+mod completing;
 mod draw;
 mod mouse;
 mod popups;
@@ -36,6 +37,8 @@ use std::sync::mpsc::Sender;
 const SEARCH_LIST: usize = 0;
 const ORGANISATIONS_LIST: usize = 1;
 const NETWORKS_LIST: usize = 2;
+/// Not a tab: the worker's answers about suggestions for a form field.
+const COMPLETION_LIST: usize = 3;
 
 /// The whole screen's state.
 pub struct App {
@@ -64,6 +67,10 @@ pub struct App {
     text_edit: Option<TextEditRequest>,
     /// Whether the detail pane shows another record than the selected one.
     preview_stale: bool,
+    /// Questions about suggestions sent to the worker so far.
+    completions_sent: u64,
+    /// The question about suggestions not yet answered, if any.
+    pending_completion: Option<completing::PendingCompletion>,
 }
 
 impl App {
@@ -99,6 +106,8 @@ impl App {
             summary: "loading…".to_string(),
             text_edit: None,
             preview_stale: false,
+            completions_sent: 0,
+            pending_completion: None,
         }
     }
 
@@ -126,9 +135,12 @@ impl App {
         self.running
     }
 
-    /// Whether the index is loading or a search is waiting for its answer.
+    /// Whether the index is loading or a search (or a question about
+    /// suggestions) is waiting for its answer.
     pub fn is_busy(&self) -> bool {
-        self.loading || self.finders.iter().any(Finder::searching)
+        self.loading
+            || self.finders.iter().any(Finder::searching)
+            || self.pending_completion.is_some()
     }
 
     /// The store, for tests and for the caller after the screen closes.
@@ -196,6 +208,15 @@ impl App {
                 self.message = Some(Message::Problem(format!(
                     "cannot load the search index: {error}; try ctrl-r, or see the log"
                 )));
+            }
+            SearchResponse::Results {
+                list,
+                generation,
+                rows,
+                took,
+            } if list == COMPLETION_LIST => {
+                tracing::debug!(generation, ?took, "suggestions answered");
+                self.on_completions(generation, rows);
             }
             SearchResponse::Results {
                 list,

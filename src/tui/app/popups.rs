@@ -111,16 +111,29 @@ impl App {
                 let picked = picker.handle_key(key);
                 self.on_picked(picked, picker, purpose);
             }
-            Popup::Form { mut form, purpose } => match form.handle_key(key) {
-                FormStep::Editing => self.popup = Some(Popup::Form { form, purpose }),
-                FormStep::Cancel => {}
-                FormStep::Submit => self.submit_form(form, purpose),
-            },
+            Popup::Form { form, purpose } => self.on_form_key(key, form, purpose),
             Popup::Confirm { question, id } => match confirm::answer(key) {
                 Answer::Waiting => self.popup = Some(Popup::Confirm { question, id }),
                 Answer::No => {}
                 Answer::Yes => self.delete(&id),
             },
+        }
+    }
+
+    fn on_form_key(&mut self, key: &KeyEvent, mut form: Form, purpose: FormPurpose) {
+        let focus = form.focus;
+        let step = form.handle_key(key);
+        if form.focus != focus || step != FormStep::Typed {
+            self.forget_suggestions();
+        }
+        match step {
+            FormStep::Typed => {
+                self.offer_suggestions(&mut form);
+                self.popup = Some(Popup::Form { form, purpose });
+            }
+            FormStep::Editing => self.popup = Some(Popup::Form { form, purpose }),
+            FormStep::Cancel => {}
+            FormStep::Submit => self.submit_form(form, purpose),
         }
     }
 
