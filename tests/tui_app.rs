@@ -432,3 +432,41 @@ fn arrows_move_among_suggestions_and_esc_hides_them() {
     harness.press(KeyCode::Tab);
     assert_shows(&harness, "Topics        Health, housing");
 }
+
+#[test]
+fn a_rename_is_found_at_once_without_reloading_the_index() {
+    let mut harness = Harness::new(small_store(), 100, 30);
+    harness.press(KeyCode::Esc);
+    harness.press(KeyCode::Char('2'));
+    harness.press(KeyCode::Enter);
+    harness.press(KeyCode::Char('e'));
+    assert_shows(&harness, "Edit Analytical Engines");
+    harness.press_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    harness.type_text("Difference Engines");
+    harness.press_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    harness.press(KeyCode::Esc);
+    harness.press(KeyCode::Char('1'));
+    harness.press_with(KeyCode::Char('x'), KeyModifiers::CONTROL);
+    harness.type_text("difference engines");
+    assert_shows(&harness, "O Difference Engines");
+    assert_hides(&harness, "Analytical");
+    // Ada's entry shows her organisation, so it was read again too.
+    harness.press_with(KeyCode::Char('x'), KeyModifiers::CONTROL);
+    harness.type_text("ada difference");
+    assert_eq!(harness.selected_name().as_deref(), Some("Ada Lovelace"));
+    assert_eq!(harness.app.index_loads(), 1);
+}
+
+#[test]
+fn a_deletion_leaves_the_index_without_reloading_it() {
+    let mut harness = Harness::new(small_store(), 100, 30);
+    assert_shows(&harness, "2 people · 1 organisations");
+    open(&mut harness, "charles");
+    harness.press(KeyCode::Char('d'));
+    harness.press(KeyCode::Char('y'));
+    assert_shows(&harness, "1 people · 1 organisations");
+    harness.press_with(KeyCode::Char('x'), KeyModifiers::CONTROL);
+    harness.type_text("charles babbage");
+    assert_eq!(harness.selected_name(), None);
+    assert_eq!(harness.app.index_loads(), 1);
+}

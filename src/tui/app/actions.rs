@@ -93,10 +93,7 @@ impl App {
             Action::ShowOrganisations => self.show_tab(Tab::Organisations),
             Action::ShowNetworks => self.show_tab(Tab::Networks),
             Action::ShowPlaces => self.show_tab(Tab::Places),
-            Action::Refresh => {
-                self.loading = true;
-                self.worker.load(&self.store);
-            }
+            Action::Refresh => self.reload_index(),
         }
     }
 

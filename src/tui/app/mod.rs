@@ -4,13 +4,15 @@
 //! `ops`, and sends queries to the search worker.
 //!
 //! Split by concern: `actions` (what each [`Action`] does), `popups` (help,
-//! pickers, forms, confirmations), `mouse`, and `draw`.
+//! pickers, forms, confirmations), `completing` (suggestions in forms),
+//! `refresh` (the index and records after a write), `mouse`, and `draw`.
 
 mod actions;
 mod completing;
 mod draw;
 mod mouse;
 mod popups;
+mod refresh;
 mod text_edit;
 
 pub use text_edit::TextEditRequest;
@@ -25,7 +27,7 @@ use super::views::chrome::{Message, Tab};
 use super::views::detail::Detail;
 use super::views::finder::Finder;
 use super::views::places::PlacesList;
-use super::worker::{SearchResponse, SearchWorker};
+use super::worker::{SearchResponse, SearchWorker, Tally};
 use crate::model::{Date, Kind};
 use crate::store::Store;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
@@ -71,6 +73,9 @@ pub struct App {
     completions_sent: u64,
     /// The question about suggestions not yet answered, if any.
     pending_completion: Option<completing::PendingCompletion>,
+    /// How many times the whole index was loaded, for tests that check a
+    /// write updates it instead.
+    index_loads: usize,
 }
 
 impl App {
@@ -108,6 +113,7 @@ impl App {
             preview_stale: false,
             completions_sent: 0,
             pending_completion: None,
+            index_loads: 1,
         }
     }
 
@@ -193,16 +199,14 @@ impl App {
         match response {
             SearchResponse::Loaded { tally, took } => {
                 tracing::info!(?tally, ?took, "search index loaded");
-                self.summary = format!(
-                    "{} people · {} organisations · {} networks",
-                    tally.people, tally.organisations, tally.networks
-                );
+                self.summary = summary(tally);
                 self.loading = false;
                 self.index_ready = true;
                 for list in 0..self.finders.len() {
                     self.search(list);
                 }
             }
+            SearchResponse::Updated { tally } => self.summary = summary(tally),
             SearchResponse::LoadFailed(error) => {
                 self.loading = false;
                 self.message = Some(Message::Problem(format!(
@@ -299,23 +303,6 @@ impl App {
             wanted.and_then(|id| Detail::load(&self.store, &id, self.theme, self.today).ok());
     }
 
-    /// After a write: reload the index, the records shown and the counts.
-    fn after_write(&mut self) {
-        self.loading = true;
-        self.worker.load(&self.store);
-        for detail in &mut self.history {
-            if let Ok(mut fresh) = Detail::load(&self.store, &detail.id, self.theme, self.today) {
-                fresh.selected = detail
-                    .selected
-                    .min(fresh.target_ids().len().saturating_sub(1));
-                fresh.scroll = detail.scroll;
-                *detail = fresh;
-            }
-        }
-        self.preview = None;
-        self.refresh_preview();
-    }
-
     /// The first key bound to `action` that works while typing (letters
     /// go into the box then), for hints.
     fn typing_key_of(&self, action: Action) -> String {
@@ -331,4 +318,12 @@ impl App {
             .first()
             .map_or("?".to_string(), ToString::to_string)
     }
+}
+
+/// The counts shown beside the tabs.
+fn summary(tally: Tally) -> String {
+    format!(
+        "{} people · {} organisations · {} networks",
+        tally.people, tally.organisations, tally.networks
+    )
 }

@@ -221,7 +221,8 @@ impl App {
             Ok(saved) => {
                 tracing::info!(id = %saved.id, "saved from the screen");
                 self.message = Some(Message::Done(saved.message));
-                self.after_write();
+                let affected = self.affected_by(&saved.id);
+                self.after_write(&affected);
                 if saved.created {
                     self.open_record_by_id(&saved.id);
                 }
@@ -234,13 +235,14 @@ impl App {
     }
 
     fn delete(&mut self, id: &str) {
+        let affected = self.affected_by(id);
         match ops::remove(&mut self.store, id) {
             Ok(record) => {
                 if let Some(position) = self.history.iter().position(|detail| detail.id == id) {
                     self.history.truncate(position);
                 }
                 self.message = Some(Message::Done(format!("Deleted {}.", record.name())));
-                self.after_write();
+                self.after_write(&affected);
             }
             Err(error) => {
                 let problem = error.to_string().replace('\n', " ");
