@@ -470,3 +470,31 @@ fn a_deletion_leaves_the_index_without_reloading_it() {
     assert_eq!(harness.selected_name(), None);
     assert_eq!(harness.app.index_loads(), 1);
 }
+
+#[test]
+fn the_search_box_edits_at_its_cursor() {
+    let mut harness = example();
+    harness.type_text("lloyd");
+    harness.press(KeyCode::Home);
+    harness.type_text("sian ");
+    assert_row(&harness, 1, "Search: sian lloyd");
+    assert_eq!(harness.selected_name().as_deref(), Some("Siân Lloyd"));
+    // Ctrl-E to the end, left past "lloyd", and delete the word before.
+    harness.press_with(KeyCode::Char('e'), KeyModifiers::CONTROL);
+    for _ in 0.."lloyd".len() {
+        harness.press(KeyCode::Left);
+    }
+    harness.press_with(KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_row(&harness, 1, "Search: lloyd");
+    harness.press(KeyCode::Right);
+    harness.press(KeyCode::Backspace);
+    harness.press(KeyCode::End);
+    harness.type_text("!");
+    assert_row(&harness, 1, "Search: loyd!");
+    harness.press_with(KeyCode::Char('a'), KeyModifiers::CONTROL);
+    harness.press(KeyCode::Char('x'));
+    assert_row(&harness, 1, "Search: xloyd!");
+    harness.press_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_row(&harness, 1, "Search:");
+    assert_hides(&harness, "xloyd");
+}

@@ -139,6 +139,10 @@ impl Form {
                 return step;
             }
         }
+        if let Some(movement) = TextInput::movement(key) {
+            movement(self.focused());
+            return FormStep::Editing;
+        }
         let control = key.modifiers.contains(KeyModifiers::CONTROL);
         let last = self.fields.len().saturating_sub(1);
         let before = self.focus;
