@@ -30,6 +30,7 @@ use kith::tui::theme::Theme;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::Terminal;
+use std::path::Path;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 use support::{median_and_p99, millis, people_counts, store_with};
@@ -57,7 +58,12 @@ fn backspace() -> AppEvent {
 
 /// An app on `people` people, with its index loaded.
 fn loaded_app(people: u32) -> (App, Receiver<AppEvent>) {
-    let store = Store::open(&store_with(people)).expect("the bench store opens");
+    loaded_app_on(&store_with(people))
+}
+
+/// An app on the store at `path`, with its index loaded.
+fn loaded_app_on(path: &Path) -> (App, Receiver<AppEvent>) {
+    let store = Store::open(path).expect("the bench store opens");
     let (sender, events) = mpsc::channel();
     let mut app = App::new(store, Config::default(), Theme::new(true), sender);
     app.resize(Rect::new(0, 0, WIDTH, HEIGHT));
@@ -94,6 +100,7 @@ fn keystroke_to_frame(criterion: &mut Criterion) {
         });
         group.finish();
         report_by_hand(people, &mut app, &events);
+        report_rename(people);
     }
 }
 
@@ -129,6 +136,44 @@ fn report_by_hand(people: u32, app: &mut App, events: &Receiver<AppEvent>) {
     print_percentiles(people, "keystroke to detail pane drawn", &mut to_preview);
 }
 
+/// Renames an organisation through the edit form, five times, on a copy
+/// of the store (the writes would change it for later runs), and times
+/// the key that saves to the frame showing the results: the index learns
+/// the organisation's entry and those of everyone linked to it instead of
+/// loading every record again.
+fn report_rename(people: u32) {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let copy = folder.path().join("rename.db");
+    std::fs::copy(store_with(people), &copy).expect("the bench store copies");
+    let (mut app, events) = loaded_app_on(&copy);
+    let mut terminal = terminal();
+    let press = |app: &mut App, code: KeyCode, modifiers: KeyModifiers| {
+        app.handle(AppEvent::Input(Event::Key(KeyEvent::new(code, modifiers))));
+        wait_until_loaded(app, &events);
+    };
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('2'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let mut times = Vec::new();
+    for round in 0..5 {
+        press(&mut app, KeyCode::Char('e'), KeyModifiers::NONE);
+        press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        for c in format!("Renamed Organisation {round}").chars() {
+            press(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+        let started = Instant::now();
+        press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        terminal.draw(|frame| app.draw(frame)).expect("draw");
+        times.push(started.elapsed());
+    }
+    assert_eq!(app.index_loads(), 1, "a write reloaded the whole index");
+    print_percentiles(
+        people,
+        "save an organisation's new name to results drawn",
+        &mut times,
+    );
+}
+
 /// Opens the store three times, one after another: the time to the first
 /// frame (the index still loading), then the time until the index is
 /// loaded, waited for before the next opening so that loads do not
@@ -137,10 +182,12 @@ fn report_by_hand(people: u32, app: &mut App, events: &Receiver<AppEvent>) {
 fn report_opening(people: u32) {
     let mut first_frame = Vec::new();
     let mut loaded = Vec::new();
+    // Made (once) before the clock starts.
+    let path = store_with(people);
     let before = peak_resident_megabytes();
     for _round in 0..3 {
         let started = Instant::now();
-        let store = Store::open(&store_with(people)).expect("the bench store opens");
+        let store = Store::open(&path).expect("the bench store opens");
         let (sender, events) = mpsc::channel();
         let mut app = App::new(store, Config::default(), Theme::new(true), sender);
         terminal().draw(|frame| app.draw(frame)).expect("draw");
