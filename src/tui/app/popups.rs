@@ -221,7 +221,11 @@ impl App {
             Ok(saved) => {
                 tracing::info!(id = %saved.id, "saved from the screen");
                 self.message = Some(Message::Done(saved.message));
-                let affected = self.affected_by(&saved.id);
+                let affected = match purpose {
+                    // No search entry shows interactions.
+                    FormPurpose::Log(_) => Vec::new(),
+                    _ => self.affected_by(&saved.id),
+                };
                 self.after_write(&affected);
                 if saved.created {
                     self.open_record_by_id(&saved.id);
