@@ -498,3 +498,16 @@ fn the_search_box_edits_at_its_cursor() {
     assert_row(&harness, 1, "Search:");
     assert_hides(&harness, "xloyd");
 }
+
+#[test]
+fn the_other_end_of_a_link_completes_from_the_index() {
+    let mut harness = Harness::new(small_store(), 100, 40);
+    open(&mut harness, "charles");
+    harness.press(KeyCode::Char('l'));
+    harness.type_text("welsh ev");
+    assert_shows(&harness, "›Welsh Evidence Forum");
+    harness.press(KeyCode::Tab);
+    assert_shows(&harness, "To            Welsh Evidence Forum");
+    harness.press_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_shows(&harness, "Networks (1)");
+}

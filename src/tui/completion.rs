@@ -1,6 +1,6 @@
 //! What form fields complete from: places from the gazetteer, topics from
-//! the shipped list and the store's own, organisations and networks from
-//! the search index. This module finds the suggestions that need no index;
+//! the shipped list and the store's own, records (organisations, networks,
+//! the other end of a link) from the search index. This module finds the suggestions that need no index;
 //! the app asks the search worker for the rest, so typing never waits.
 
 use crate::places::{self, Nation};
@@ -21,6 +21,11 @@ pub enum Source {
     Network,
     /// Topics: the shipped vocabulary and those the store added.
     Topic,
+    /// One person, organisation or network, such as the other end of a
+    /// link.
+    Record,
+    /// People and organisations, several, such as those also at a meeting.
+    Parties,
 }
 
 impl Source {
@@ -31,6 +36,8 @@ impl Source {
             "org" => Some(Source::Organisation),
             "networks" => Some(Source::Network),
             "topics" => Some(Source::Topic),
+            "to" => Some(Source::Record),
+            "with" => Some(Source::Parties),
             _ => None,
         }
     }
@@ -38,7 +45,7 @@ impl Source {
     /// Whether the field holds several values separated by commas, so
     /// that only the last one is completed.
     pub fn is_list(self) -> bool {
-        matches!(self, Source::Network | Source::Topic)
+        matches!(self, Source::Network | Source::Topic | Source::Parties)
     }
 }
 

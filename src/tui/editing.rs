@@ -157,7 +157,7 @@ fn hint_of(name: &str) -> &'static str {
 
 /// The form for linking the record `id` (named `name`) to another.
 pub fn link_form(id: &str, name: &str) -> (Form, FormPurpose) {
-    let fields = vec![
+    let fields = completing(vec![
         FormField::new(
             "to",
             "To",
@@ -174,7 +174,7 @@ pub fn link_form(id: &str, name: &str) -> (Form, FormPurpose) {
         FormField::new("from", "From", "", "2024 or 2024-03"),
         FormField::new("until", "Until", "", "2025 or 2025-06"),
         FormField::new("note", "Note", "", ""),
-    ];
+    ]);
     (
         Form::new(format!("Link {name}"), fields),
         FormPurpose::Link(id.to_string()),
@@ -183,7 +183,7 @@ pub fn link_form(id: &str, name: &str) -> (Form, FormPurpose) {
 
 /// The form for logging an interaction with the record `id`.
 pub fn log_form(id: &str, name: &str) -> (Form, FormPurpose) {
-    let fields = vec![
+    let fields = completing(vec![
         FormField::new(
             "kind",
             "Kind",
@@ -204,11 +204,22 @@ pub fn log_form(id: &str, name: &str) -> (Form, FormPurpose) {
             "",
             "YYYY-MM-DD, if a follow-up is due",
         ),
-    ];
+    ]);
     (
         Form::new(format!("Log an interaction with {name}"), fields),
         FormPurpose::Log(id.to_string()),
     )
+}
+
+/// `fields`, each completing from its source if it has one.
+fn completing(fields: Vec<FormField>) -> Vec<FormField> {
+    fields
+        .into_iter()
+        .map(|field| {
+            let source = Source::of_field(field.name);
+            field.completing(source)
+        })
+        .collect()
 }
 
 /// Sends a form: checks and writes through `ops`.

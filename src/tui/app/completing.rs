@@ -32,8 +32,12 @@ impl App {
             None => form.suggest(Vec::new()),
             Some(Source::Place) => form.suggest(completion::places(&typed)),
             Some(Source::Topic) => form.suggest(self.topic_suggestions(&typed)),
-            Some(Source::Organisation) => self.ask_for_records(form, Kind::Organisation, typed),
-            Some(Source::Network) => self.ask_for_records(form, Kind::Network, typed),
+            Some(Source::Organisation) => self.ask_for_records(form, &[Kind::Organisation], typed),
+            Some(Source::Network) => self.ask_for_records(form, &[Kind::Network], typed),
+            Some(Source::Record) => self.ask_for_records(form, &Kind::SEARCHABLE, typed),
+            Some(Source::Parties) => {
+                self.ask_for_records(form, &[Kind::Person, Kind::Organisation], typed)
+            }
         }
     }
 
@@ -51,10 +55,10 @@ impl App {
         completion::topics(typed, shipped.chain(custom.iter().map(String::as_str)))
     }
 
-    /// Asks the worker for records of `kind` matching `typed`. What the
+    /// Asks the worker for records of `kinds` matching `typed`. What the
     /// form shows stays until the answer replaces it, so the list does not
     /// flicker while typing.
-    fn ask_for_records(&mut self, form: &Form, kind: Kind, typed: String) {
+    fn ask_for_records(&mut self, form: &Form, kinds: &[Kind], typed: String) {
         if !self.index_ready {
             return;
         }
@@ -68,7 +72,7 @@ impl App {
             generation: self.completions_sent,
             text: typed,
             filters: Filters {
-                kinds: vec![kind],
+                kinds: kinds.to_vec(),
                 ..Filters::default()
             },
         });
