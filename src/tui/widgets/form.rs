@@ -143,10 +143,20 @@ impl Form {
             movement(self.focused());
             return FormStep::Editing;
         }
+        let before = self.focus;
+        let step = self.handle_field_key(key);
+        // Suggestions belong to the field they were found for.
+        if self.focus != before {
+            self.suggest(Vec::new());
+        }
+        step
+    }
+
+    /// Keys that move between fields, send, cancel or edit the text.
+    fn handle_field_key(&mut self, key: &KeyEvent) -> FormStep {
         let control = key.modifiers.contains(KeyModifiers::CONTROL);
         let last = self.fields.len().saturating_sub(1);
-        let before = self.focus;
-        let step = match key.code {
+        match key.code {
             KeyCode::Esc => FormStep::Cancel,
             KeyCode::Char('s') if control => FormStep::Submit,
             KeyCode::Enter if self.focus == last => FormStep::Submit,
@@ -165,11 +175,7 @@ impl Form {
             KeyCode::Char('u') if control => self.edit(TextInput::clear),
             KeyCode::Char(c) if !control => self.edit(|input| input.push(c)),
             _ => FormStep::Editing,
-        };
-        if self.focus != before {
-            self.suggest(Vec::new());
         }
-        step
     }
 
     /// Keys that act on the suggestions showing; `None` for keys that go
