@@ -11,14 +11,18 @@
 //!   loading in the background; then how long the index took to load and
 //!   the process's resident memory once it has.
 //!
+//! Memory is the peak resident size (`VmHWM` in `/proc/self/status`), so
+//! it is reported on Linux only.
+//!
 //! Run with `cargo bench --bench tui`; `KITH_BENCH_PEOPLE=10000,100000`
-//! chooses the store sizes (10,000 by default). Stores are built once into
-//! the temporary folder and reused.
+//! chooses the store sizes (100,000 by default). Stores are made once by
+//! `kith demo` (see `support`) and reused.
+
+mod support;
 
 use criterion::{criterion_group, Criterion};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use kith::model::Date;
-use kith::store::{Store, StoreError};
+use kith::store::Store;
 use kith::tui::app::App;
 use kith::tui::config::Config;
 use kith::tui::event::AppEvent;
@@ -26,9 +30,10 @@ use kith::tui::theme::Theme;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::Terminal;
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
+use support::{median_and_p99, millis, people_counts, store_with};
 
 /// The size of terminal drawn.
 const WIDTH: u16 = 120;
@@ -36,39 +41,6 @@ const HEIGHT: u16 = 40;
 
 /// Queries typed letter by letter for the timings by hand.
 const TYPED: [&str; 3] = ["halpern", "wales hous", "edu end"];
-
-fn people_counts() -> Vec<u32> {
-    std::env::var("KITH_BENCH_PEOPLE")
-        .unwrap_or_else(|_| "10000".into())
-        .split(',')
-        .filter_map(|count| count.trim().parse().ok())
-        .collect()
-}
-
-/// A store file with the example data and `people` generated people.
-fn store_with(people: u32) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("kith-bench-tui-{people}.db"));
-    if path.is_file() {
-        return path;
-    }
-    let partial = path.with_extension("partial");
-    let _ = std::fs::remove_file(&partial);
-    let mut store = Store::create(&partial, "Bench Centre").expect("the bench store is made");
-    store
-        .write(|writer| {
-            let today = Date::today();
-            let organisations = kith::demo::load_example(writer, today)
-                .map_err(|error| StoreError::Invalid(error.to_string()))?;
-            let mut organisations: Vec<(String, String)> = organisations.into_iter().collect();
-            organisations.sort();
-            kith::demo::generate_people(writer, people, &organisations, today)?;
-            Ok(())
-        })
-        .expect("the bench store fills");
-    drop(store);
-    std::fs::rename(&partial, &path).expect("the bench store is kept");
-    path
-}
 
 fn key(c: char) -> AppEvent {
     AppEvent::Input(Event::Key(KeyEvent::new(
@@ -86,7 +58,12 @@ fn backspace() -> AppEvent {
 
 /// An app on `people` people, with its index loaded.
 fn loaded_app(people: u32) -> (App, Receiver<AppEvent>) {
-    let store = Store::open(&store_with(people)).expect("the bench store opens");
+    loaded_app_on(&store_with(people))
+}
+
+/// An app on the store at `path`, with its index loaded.
+fn loaded_app_on(path: &Path) -> (App, Receiver<AppEvent>) {
+    let store = Store::open(path).expect("the bench store opens");
     let (sender, events) = mpsc::channel();
     let mut app = App::new(store, Config::default(), Theme::new(true), sender);
     app.resize(Rect::new(0, 0, WIDTH, HEIGHT));
@@ -123,6 +100,7 @@ fn keystroke_to_frame(criterion: &mut Criterion) {
         });
         group.finish();
         report_by_hand(people, &mut app, &events);
+        report_rename(people);
     }
 }
 
@@ -158,37 +136,74 @@ fn report_by_hand(people: u32, app: &mut App, events: &Receiver<AppEvent>) {
     print_percentiles(people, "keystroke to detail pane drawn", &mut to_preview);
 }
 
+/// Renames an organisation through the edit form, five times, on a copy
+/// of the store (the writes would change it for later runs), and times
+/// the key that saves to the frame showing the results: the index learns
+/// the organisation's entry and those of everyone linked to it instead of
+/// loading every record again.
+fn report_rename(people: u32) {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let copy = folder.path().join("rename.db");
+    std::fs::copy(store_with(people), &copy).expect("the bench store copies");
+    let (mut app, events) = loaded_app_on(&copy);
+    let mut terminal = terminal();
+    let press = |app: &mut App, code: KeyCode, modifiers: KeyModifiers| {
+        app.handle(AppEvent::Input(Event::Key(KeyEvent::new(code, modifiers))));
+        wait_until_loaded(app, &events);
+    };
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('2'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let mut times = Vec::new();
+    for round in 0..5 {
+        press(&mut app, KeyCode::Char('e'), KeyModifiers::NONE);
+        press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        for c in format!("Renamed Organisation {round}").chars() {
+            press(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+        let started = Instant::now();
+        press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        terminal.draw(|frame| app.draw(frame)).expect("draw");
+        times.push(started.elapsed());
+    }
+    assert_eq!(app.index_loads(), 1, "a write reloaded the whole index");
+    print_percentiles(
+        people,
+        "save an organisation's new name to results drawn",
+        &mut times,
+    );
+}
+
 /// Opens the store three times, one after another: the time to the first
 /// frame (the index still loading), then the time until the index is
 /// loaded, waited for before the next opening so that loads do not
-/// compete. Then the resident memory with one index loaded.
+/// compete. Then the peak resident memory, which the first opening sets:
+/// later ones reuse memory the allocator kept.
 fn report_opening(people: u32) {
     let mut first_frame = Vec::new();
     let mut loaded = Vec::new();
-    let before = resident_megabytes();
-    for round in 0..3 {
+    // Made (once) before the clock starts.
+    let path = store_with(people);
+    let before = peak_resident_megabytes();
+    for _round in 0..3 {
         let started = Instant::now();
-        let store = Store::open(&store_with(people)).expect("the bench store opens");
+        let store = Store::open(&path).expect("the bench store opens");
         let (sender, events) = mpsc::channel();
         let mut app = App::new(store, Config::default(), Theme::new(true), sender);
         terminal().draw(|frame| app.draw(frame)).expect("draw");
         first_frame.push(started.elapsed());
         wait_until_loaded(&mut app, &events);
         loaded.push(started.elapsed());
-        if round == 0 {
-            // Measured on the first load only: later loads reuse freed
-            // memory that the allocator keeps, which would blur the figure.
-            if let (Some(before), Some(after)) = (before, resident_megabytes()) {
-                println!(
-                    "tui/{people}: resident memory with the screen open and the index loaded: \
-                     {after} MB ({} MB more than before opening)",
-                    after.saturating_sub(before)
-                );
-            }
-        }
     }
     print_percentiles(people, "open to first frame", &mut first_frame);
     print_percentiles(people, "open to index loaded", &mut loaded);
+    match (before, peak_resident_megabytes()) {
+        (Some(before), Some(after)) => println!(
+            "tui/{people}: peak resident memory with the screen open and the index loaded: \
+             {after} MB (the process peaked at {before} MB before opening)"
+        ),
+        _ => println!("tui/{people}: peak resident memory is measured on Linux only"),
+    }
 }
 
 fn wait_until_loaded(app: &mut App, events: &Receiver<AppEvent>) {
@@ -198,20 +213,19 @@ fn wait_until_loaded(app: &mut App, events: &Receiver<AppEvent>) {
 }
 
 fn print_percentiles(people: u32, what: &str, times: &mut [Duration]) {
-    times.sort();
-    let at = |fraction: f64| times[((times.len() - 1) as f64 * fraction).round() as usize];
+    let (median, p99) = median_and_p99(times);
     println!(
-        "tui/{people}: {what}: median {:.2} ms, p99 {:.2} ms over {} samples",
-        at(0.5).as_secs_f64() * 1000.0,
-        at(0.99).as_secs_f64() * 1000.0,
+        "tui/{people}: {what}: median {} ms, p99 {} ms over {} samples",
+        millis(median),
+        millis(p99),
         times.len()
     );
 }
 
-/// The process's resident memory, on Linux.
-fn resident_megabytes() -> Option<u64> {
+/// The process's peak resident memory (`VmHWM`), on Linux.
+fn peak_resident_megabytes() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
     let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kilobytes / 1024)
 }

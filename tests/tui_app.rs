@@ -366,3 +366,148 @@ fn a_locked_store_is_a_message_in_the_form_not_a_crash() {
         Some("Ada Lovelace the Countess")
     );
 }
+
+/// Opens the form for adding a person and moves to its field `field`
+/// (counted from the name, 0).
+fn add_person_at_field(harness: &mut Harness, field: usize) {
+    harness.press(KeyCode::Esc);
+    harness.press(KeyCode::Char('a'));
+    harness.press(KeyCode::Enter);
+    harness.type_text("Grace Hopper");
+    for _ in 0..field {
+        harness.press(KeyCode::Down);
+    }
+}
+
+#[test]
+fn the_place_field_completes_from_the_gazetteer() {
+    let mut harness = Harness::new(small_store(), 100, 30);
+    // Name, other name, organisation, role, emails, phones, then place.
+    add_person_at_field(&mut harness, 6);
+    harness.type_text("caerd");
+    assert_shows(&harness, "›Cardiff");
+    harness.press(KeyCode::Tab);
+    assert_shows(&harness, "Place         Cardiff");
+    assert_hides(&harness, "›Cardiff");
+    harness.press_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let id = harness
+        .app
+        .open_record()
+        .expect("Grace is open")
+        .to_string();
+    let record = harness.app.store().live(&id).expect("Grace is live");
+    assert_eq!(record.text("place"), Some("W06000015"));
+}
+
+#[test]
+fn the_organisation_field_completes_from_the_index() {
+    let mut harness = Harness::new(small_store(), 100, 30);
+    add_person_at_field(&mut harness, 2);
+    harness.type_text("analyt");
+    assert_shows(&harness, "›Analytical Engines");
+    harness.press(KeyCode::Enter);
+    assert_shows(&harness, "Organisation  Analytical Engines");
+    // Enter took the suggestion; the next Enter moves to the next field.
+    harness.press(KeyCode::Enter);
+    harness.type_text("Rear Admiral");
+    assert_shows(&harness, "Role          Rear Admiral");
+}
+
+#[test]
+fn arrows_move_among_suggestions_and_esc_hides_them() {
+    let mut harness = Harness::new(small_store(), 100, 30);
+    add_person_at_field(&mut harness, 6);
+    harness.type_text("wal");
+    assert_shows(&harness, "›Wales");
+    harness.press(KeyCode::Down);
+    assert_hides(&harness, "›Wales");
+    harness.press(KeyCode::Up);
+    assert_shows(&harness, "›Wales");
+    harness.press(KeyCode::Esc);
+    assert_hides(&harness, "›Wales");
+    assert_shows(&harness, "Add person");
+    // Topics are a list: only the item after the last comma completes.
+    harness.press(KeyCode::Down);
+    harness.type_text("Health, hous");
+    harness.press(KeyCode::Tab);
+    assert_shows(&harness, "Topics        Health, housing");
+}
+
+#[test]
+fn a_rename_is_found_at_once_without_reloading_the_index() {
+    let mut harness = Harness::new(small_store(), 100, 30);
+    harness.press(KeyCode::Esc);
+    harness.press(KeyCode::Char('2'));
+    harness.press(KeyCode::Enter);
+    harness.press(KeyCode::Char('e'));
+    assert_shows(&harness, "Edit Analytical Engines");
+    harness.press_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    harness.type_text("Difference Engines");
+    harness.press_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    harness.press(KeyCode::Esc);
+    harness.press(KeyCode::Char('1'));
+    harness.press_with(KeyCode::Char('x'), KeyModifiers::CONTROL);
+    harness.type_text("difference engines");
+    assert_shows(&harness, "O Difference Engines");
+    assert_hides(&harness, "Analytical");
+    // Ada's entry shows her organisation, so it was read again too.
+    harness.press_with(KeyCode::Char('x'), KeyModifiers::CONTROL);
+    harness.type_text("ada difference");
+    assert_eq!(harness.selected_name().as_deref(), Some("Ada Lovelace"));
+    assert_eq!(harness.app.index_loads(), 1);
+}
+
+#[test]
+fn a_deletion_leaves_the_index_without_reloading_it() {
+    let mut harness = Harness::new(small_store(), 100, 30);
+    assert_shows(&harness, "2 people · 1 organisations");
+    open(&mut harness, "charles");
+    harness.press(KeyCode::Char('d'));
+    harness.press(KeyCode::Char('y'));
+    assert_shows(&harness, "1 people · 1 organisations");
+    harness.press_with(KeyCode::Char('x'), KeyModifiers::CONTROL);
+    harness.type_text("charles babbage");
+    assert_eq!(harness.selected_name(), None);
+    assert_eq!(harness.app.index_loads(), 1);
+}
+
+#[test]
+fn the_search_box_edits_at_its_cursor() {
+    let mut harness = example();
+    harness.type_text("lloyd");
+    harness.press(KeyCode::Home);
+    harness.type_text("sian ");
+    assert_row(&harness, 1, "Search: sian lloyd");
+    assert_eq!(harness.selected_name().as_deref(), Some("Siân Lloyd"));
+    // Ctrl-E to the end, left past "lloyd", and delete the word before.
+    harness.press_with(KeyCode::Char('e'), KeyModifiers::CONTROL);
+    for _ in 0.."lloyd".len() {
+        harness.press(KeyCode::Left);
+    }
+    harness.press_with(KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_row(&harness, 1, "Search: lloyd");
+    harness.press(KeyCode::Right);
+    harness.press(KeyCode::Backspace);
+    harness.press(KeyCode::End);
+    harness.type_text("!");
+    assert_row(&harness, 1, "Search: loyd!");
+    harness.press_with(KeyCode::Char('a'), KeyModifiers::CONTROL);
+    harness.press(KeyCode::Char('x'));
+    assert_row(&harness, 1, "Search: xloyd!");
+    harness.press_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_row(&harness, 1, "Search:");
+    assert_hides(&harness, "xloyd");
+}
+
+#[test]
+fn the_other_end_of_a_link_completes_from_the_index() {
+    let mut harness = Harness::new(small_store(), 100, 40);
+    open(&mut harness, "charles");
+    harness.press(KeyCode::Char('l'));
+    harness.type_text("welsh ev");
+    assert_shows(&harness, "›Welsh Evidence Forum");
+    harness.press(KeyCode::Tab);
+    assert_shows(&harness, "To            Welsh Evidence Forum");
+    harness.press_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_shows(&harness, "Networks (1)");
+}

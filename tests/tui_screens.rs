@@ -178,3 +178,37 @@ fn no_colour_still_marks_the_selection_in_reverse() {
     assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED));
     assert_eq!(cell.fg, ratatui::style::Color::Reset);
 }
+
+#[test]
+fn suggestions_show_under_the_place_field_at_80x24() {
+    let mut harness = Harness::new(small_store(), 80, 24);
+    harness.press(KeyCode::Esc);
+    harness.press(KeyCode::Char('a'));
+    harness.press(KeyCode::Enter);
+    for _ in 0..6 {
+        harness.press(KeyCode::Down);
+    }
+    harness.type_text("caerd");
+    // The form only: what shows beside it depends on today's date.
+    let form: Vec<String> = harness.screen()[5..19]
+        .iter()
+        .map(|row| row.chars().skip(4).take(72).collect())
+        .collect();
+    let expected = [
+        "│Name           required                                               │",
+        "│Other name     such as a Welsh one                                    │",
+        "│Organisation   name of an organisation                                │",
+        "│Role           job title                                              │",
+        "│Emails         comma between several                                  │",
+        "│Phones         comma between several                                  │",
+        "│Place         caerd                                                   │",
+        "│             ›Cardiff                                                 │",
+        "│Networks       names, comma between several                           │",
+        "│Note                                                                  │",
+        "│                                                                      │",
+        "│                                                                      │",
+        "│tab/enter take suggestion  ↑↓ choose  esc hide                        │",
+        "└──────────────────────────────────────────────────────────────────────┘",
+    ];
+    assert_eq!(form, expected);
+}

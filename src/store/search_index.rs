@@ -1,7 +1,8 @@
 //! The search documents in SQLite: the only code that speaks SQL for
 //! search. The command line searches here without loading every record;
 //! the screen loads them all once (`all_docs`) into a
-//! `crate::search::Index`.
+//! `crate::search::Index`, then reads back only the records a write
+//! changed (`doc`).
 //!
 //! Three tables: `search_value` holds each distinct shared value (an
 //! organisation's name, a place, a topic) once, numbered; `search_doc`
@@ -89,6 +90,28 @@ pub fn all_docs(conn: &Connection) -> rusqlite::Result<Vec<SearchDoc>> {
         docs.push(read_doc(row, &values, &mut refs)?);
     }
     Ok(docs)
+}
+
+/// The stored entry of the record with id `id`, if it has one: the entry
+/// [`all_docs`] gives for it, read without loading every shared value, so
+/// that the screen can refresh one record after a write.
+pub fn doc(conn: &Connection, id: &str) -> rusqlite::Result<Option<SearchDoc>> {
+    let sql = format!("SELECT {DOC_COLUMNS} FROM search_doc WHERE id = ?1");
+    let mut statement = conn.prepare_cached(&sql)?;
+    let mut rows = statement.query([id])?;
+    let Some(row) = rows.next()? else {
+        return Ok(None);
+    };
+    let mut doc = own_fields(row)?;
+    let mut refs = Vec::new();
+    decode_refs(blob(row, 8)?, &mut refs)?;
+    let mut lookup = conn.prepare_cached("SELECT text FROM search_value WHERE id = ?1")?;
+    for value in &refs {
+        let text: Option<String> = lookup.query_row([value.id], |row| row.get(0)).optional()?;
+        let text = text.ok_or_else(|| bad_column(8, "a missing value"))?;
+        fill_value(&mut doc, value.slot, &text);
+    }
+    Ok(Some(doc))
 }
 
 /// The best `limit` records passing `filters` and matching `query`, best
@@ -280,7 +303,21 @@ fn read_doc(
     values: &ValueTable,
     refs: &mut Vec<ValueRef>,
 ) -> rusqlite::Result<SearchDoc> {
-    let mut doc = SearchDoc {
+    let mut doc = own_fields(row)?;
+    decode_refs(blob(row, 8)?, refs)?;
+    for value in refs.iter() {
+        let stored = values
+            .get(value.id)
+            .ok_or_else(|| bad_column(8, "a missing value"))?;
+        fill_value(&mut doc, value.slot, &stored.original);
+    }
+    Ok(doc)
+}
+
+/// A record's own fields from a row of [`DOC_COLUMNS`]; its shared values
+/// are left for the caller to fill.
+fn own_fields(row: &Row) -> rusqlite::Result<SearchDoc> {
+    Ok(SearchDoc {
         id: text(row, 1)?.to_string(),
         kind: kind(row, 2)?,
         name: text(row, 3)?.to_string(),
@@ -295,15 +332,7 @@ fn read_doc(
         emails: split_list(text(row, 5)?).map(str::to_string).collect(),
         networks: split_list(text(row, 6)?).map(str::to_string).collect(),
         network_names: Vec::new(),
-    };
-    decode_refs(blob(row, 8)?, refs)?;
-    for value in refs.iter() {
-        let stored = values
-            .get(value.id)
-            .ok_or_else(|| bad_column(8, "a missing value"))?;
-        fill_value(&mut doc, value.slot, &stored.original);
-    }
-    Ok(doc)
+    })
 }
 
 /// Joins a list field for storage, dropping any separator inside items so
@@ -418,6 +447,17 @@ mod tests {
     fn all_docs_gives_back_what_was_stored() {
         let docs = directory();
         assert_eq!(all_docs(&store(&docs)).unwrap(), docs);
+    }
+
+    #[test]
+    fn doc_gives_the_entry_all_docs_gives() {
+        let docs = directory();
+        let conn = store(&docs);
+        let all = all_docs(&conn).unwrap();
+        for expected in &all {
+            assert_eq!(doc(&conn, &expected.id).unwrap().as_ref(), Some(expected));
+        }
+        assert_eq!(doc(&conn, "no such id").unwrap(), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! checked by `ops`, as on the command line, so a refused form changes
 //! nothing and says why.
 
+use super::completion::Source;
 use super::widgets::form::{Form, FormField};
 use crate::model::{fields_of, FieldType, Kind, Record};
 use crate::ops::{self, Change, LinkRequest, NewInteraction, NewRecord};
@@ -73,7 +74,9 @@ pub fn add_form(kind: Kind) -> Form {
     let fields = ADD_FIELDS
         .iter()
         .filter(|(_, _, _, kinds)| kinds.contains(&kind))
-        .map(|(name, label, hint, _)| FormField::new(name, label, "", hint))
+        .map(|(name, label, hint, _)| {
+            FormField::new(name, label, "", hint).completing(Source::of_field(name))
+        })
         .collect();
     Form::new(format!("Add {kind}"), fields)
 }
@@ -98,7 +101,8 @@ pub fn edit_form(record: &Record) -> (Form, FormPurpose) {
     let mut initial = Vec::new();
     for name in editable(record.kind) {
         let value = editable_text(record, name);
-        fields.push(FormField::new(name, label_of(name), &value, hint_of(name)));
+        let field = FormField::new(name, label_of(name), &value, hint_of(name));
+        fields.push(field.completing(Source::of_field(name)));
         initial.push((name, value));
     }
     let form = Form::new(format!("Edit {}", record.name()), fields);
@@ -153,7 +157,7 @@ fn hint_of(name: &str) -> &'static str {
 
 /// The form for linking the record `id` (named `name`) to another.
 pub fn link_form(id: &str, name: &str) -> (Form, FormPurpose) {
-    let fields = vec![
+    let fields = completing(vec![
         FormField::new(
             "to",
             "To",
@@ -170,7 +174,7 @@ pub fn link_form(id: &str, name: &str) -> (Form, FormPurpose) {
         FormField::new("from", "From", "", "2024 or 2024-03"),
         FormField::new("until", "Until", "", "2025 or 2025-06"),
         FormField::new("note", "Note", "", ""),
-    ];
+    ]);
     (
         Form::new(format!("Link {name}"), fields),
         FormPurpose::Link(id.to_string()),
@@ -179,7 +183,7 @@ pub fn link_form(id: &str, name: &str) -> (Form, FormPurpose) {
 
 /// The form for logging an interaction with the record `id`.
 pub fn log_form(id: &str, name: &str) -> (Form, FormPurpose) {
-    let fields = vec![
+    let fields = completing(vec![
         FormField::new(
             "kind",
             "Kind",
@@ -200,11 +204,22 @@ pub fn log_form(id: &str, name: &str) -> (Form, FormPurpose) {
             "",
             "YYYY-MM-DD, if a follow-up is due",
         ),
-    ];
+    ]);
     (
         Form::new(format!("Log an interaction with {name}"), fields),
         FormPurpose::Log(id.to_string()),
     )
+}
+
+/// `fields`, each completing from its source if it has one.
+fn completing(fields: Vec<FormField>) -> Vec<FormField> {
+    fields
+        .into_iter()
+        .map(|field| {
+            let source = Source::of_field(field.name);
+            field.completing(source)
+        })
+        .collect()
 }
 
 /// Sends a form: checks and writes through `ops`.

@@ -6,15 +6,17 @@
 //! the tabs and records; [`widgets`] are the small shared pieces; [`worker`]
 //! searches on its own thread so that typing never waits; [`action`],
 //! [`keymap`] and [`config`] make keys data; [`editing`] turns forms into
-//! `ops` calls and [`editor`] runs `$EDITOR`; [`terminal`] takes the
-//! terminal and always gives it back. The screen reads and writes only
-//! through `store`, `ops` and `search`, never SQL.
+//! `ops` calls, [`completion`] suggests values for their fields, and
+//! [`editor`] runs `$EDITOR`; [`terminal`] takes the terminal and always
+//! gives it back. The screen reads and writes only through `store`, `ops`
+//! and `search`, never SQL.
 //!
 //! Keys are configured in `config.toml` in kith's config folder; the
 //! commented default, listing every action, is `assets/config.toml`.
 
 pub mod action;
 pub mod app;
+pub mod completion;
 pub mod config;
 pub mod editing;
 pub mod editor;

@@ -4,7 +4,8 @@
 //! run, and the app drops any answer older than the query it last sent.
 //!
 //! The index is loaded in the background too, through a connection of its
-//! own, so that the screen appears at once even on a large store.
+//! own, so that the screen appears at once even on a large store. After a
+//! write the app sends only the entries that changed.
 
 use super::event::AppEvent;
 use crate::model::Kind;
@@ -61,14 +62,20 @@ impl Tally {
     pub fn of(docs: &[SearchDoc]) -> Tally {
         let mut tally = Tally::default();
         for doc in docs {
-            match doc.kind {
-                Kind::Person => tally.people += 1,
-                Kind::Organisation => tally.organisations += 1,
-                Kind::Network => tally.networks += 1,
-                _ => {}
-            }
+            tally.count(doc.kind, 1);
         }
         tally
+    }
+
+    /// Adds `step` (1 or -1) to the count of `kind`.
+    fn count(&mut self, kind: Kind, step: isize) {
+        let counter = match kind {
+            Kind::Person => &mut self.people,
+            Kind::Organisation => &mut self.organisations,
+            Kind::Network => &mut self.networks,
+            _ => return,
+        };
+        *counter = counter.saturating_add_signed(step);
     }
 }
 
@@ -84,6 +91,11 @@ pub enum SearchResponse {
     },
     /// Loading the index failed.
     LoadFailed(String),
+    /// Entries written since loading are in the index.
+    Updated {
+        /// How many records of each kind the index now holds.
+        tally: Tally,
+    },
     /// The results of a query.
     Results {
         /// The list that asked.
@@ -97,9 +109,19 @@ pub enum SearchResponse {
     },
 }
 
+/// A change to one record's entry in the index.
+#[derive(Clone, Debug)]
+pub enum IndexChange {
+    /// The record's entry as the store now has it.
+    Upsert(Box<SearchDoc>),
+    /// The record, with this id, has no entry any more.
+    Remove(String),
+}
+
 /// Messages to the worker thread.
 enum Command {
     Replace(Box<Index>, Tally, Duration),
+    Update(Vec<IndexChange>),
     Search(SearchRequest),
 }
 
@@ -123,6 +145,12 @@ impl SearchWorker {
         // The worker lives as long as this handle; a send can fail only if
         // it panicked, and then the screen shows stale results, no worse.
         let _ = self.commands.send(Command::Search(request));
+    }
+
+    /// Applies `changes` to the index; searches sent afterwards see them,
+    /// and [`SearchResponse::Updated`] says they are in.
+    pub fn update(&self, changes: Vec<IndexChange>) {
+        let _ = self.commands.send(Command::Update(changes));
     }
 
     /// Loads the index from the store: on a thread with its own
@@ -185,20 +213,27 @@ fn read_docs(path: &Path) -> Result<Vec<SearchDoc>, String> {
 /// order, then run only the newest query of each list.
 fn serve(inbox: &Receiver<Command>, answers: &Sender<AppEvent>) {
     let mut index = Index::new(Vec::new());
+    let mut tally = Tally::default();
     while let Ok(first) = inbox.recv() {
         let mut newest: BTreeMap<ListId, SearchRequest> = BTreeMap::new();
         for command in std::iter::once(first).chain(inbox.try_iter()) {
-            match command {
-                Command::Replace(loaded, tally, took) => {
+            let response = match command {
+                Command::Replace(loaded, loaded_tally, took) => {
                     index = *loaded;
-                    let response = SearchResponse::Loaded { tally, took };
-                    if answers.send(AppEvent::Search(response)).is_err() {
-                        return;
-                    }
+                    tally = loaded_tally;
+                    SearchResponse::Loaded { tally, took }
+                }
+                Command::Update(changes) => {
+                    apply(&mut index, &mut tally, changes);
+                    SearchResponse::Updated { tally }
                 }
                 Command::Search(request) => {
                     newest.insert(request.list, request);
+                    continue;
                 }
+            };
+            if answers.send(AppEvent::Search(response)).is_err() {
+                return;
             }
         }
         for request in newest.into_values() {
@@ -208,6 +243,26 @@ fn serve(inbox: &Receiver<Command>, answers: &Sender<AppEvent>) {
             {
                 return;
             }
+        }
+    }
+}
+
+/// Applies `changes` to `index`, keeping `tally` counting its kinds.
+fn apply(index: &mut Index, tally: &mut Tally, changes: Vec<IndexChange>) {
+    for change in changes {
+        let id = match &change {
+            IndexChange::Upsert(doc) => &doc.id,
+            IndexChange::Remove(id) => id,
+        };
+        if let Some(old) = index.get(id) {
+            tally.count(old.kind, -1);
+        }
+        match change {
+            IndexChange::Upsert(doc) => {
+                tally.count(doc.kind, 1);
+                index.upsert(*doc);
+            }
+            IndexChange::Remove(id) => index.remove(&id),
         }
     }
 }

@@ -16,14 +16,18 @@ impl App {
     /// Keys that edit the text box while typing; gives whether the key was
     /// used. Other keys go on to the keymap.
     pub(super) fn on_typing_key(&mut self, key: &KeyEvent) -> bool {
+        if let Some(movement) = TextInput::movement(key) {
+            self.move_cursor(movement);
+            return true;
+        }
         let control = key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let only_control = key.modifiers == KeyModifiers::CONTROL;
         match key.code {
             KeyCode::Char(c) if !control => self.edit_input(|input| input.push(c)),
-            KeyCode::Char('w') if key.modifiers == KeyModifiers::CONTROL => {
-                self.edit_input(TextInput::pop_word)
-            }
+            KeyCode::Char('w') if only_control => self.edit_input(TextInput::pop_word),
+            KeyCode::Char('u') if only_control => self.edit_input(TextInput::clear),
             KeyCode::Backspace => self.edit_input(|input| {
                 input.pop();
             }),
@@ -35,6 +39,18 @@ impl App {
             _ => return false,
         }
         true
+    }
+
+    /// Moves the cursor of the current tab's text box; the text is the
+    /// same, so there is nothing to search again.
+    fn move_cursor(&mut self, movement: fn(&mut TextInput)) {
+        if !self.history.is_empty() {
+            return;
+        }
+        match self.current_list() {
+            Some(list) => movement(&mut self.finders[list].query),
+            None => movement(&mut self.places.filter),
+        }
     }
 
     /// Changes the text box of the current tab and searches again.
@@ -93,10 +109,7 @@ impl App {
             Action::ShowOrganisations => self.show_tab(Tab::Organisations),
             Action::ShowNetworks => self.show_tab(Tab::Networks),
             Action::ShowPlaces => self.show_tab(Tab::Places),
-            Action::Refresh => {
-                self.loading = true;
-                self.worker.load(&self.store);
-            }
+            Action::Refresh => self.reload_index(),
         }
     }
 

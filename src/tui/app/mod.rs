@@ -4,12 +4,15 @@
 //! `ops`, and sends queries to the search worker.
 //!
 //! Split by concern: `actions` (what each [`Action`] does), `popups` (help,
-//! pickers, forms, confirmations), `mouse`, and `draw`.
+//! pickers, forms, confirmations), `completing` (suggestions in forms),
+//! `refresh` (the index and records after a write), `mouse`, and `draw`.
 
 mod actions;
+mod completing;
 mod draw;
 mod mouse;
 mod popups;
+mod refresh;
 mod text_edit;
 
 pub use text_edit::TextEditRequest;
@@ -24,7 +27,7 @@ use super::views::chrome::{Message, Tab};
 use super::views::detail::Detail;
 use super::views::finder::Finder;
 use super::views::places::PlacesList;
-use super::worker::{SearchResponse, SearchWorker};
+use super::worker::{SearchResponse, SearchWorker, Tally};
 use crate::model::{Date, Kind};
 use crate::store::Store;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
@@ -36,6 +39,8 @@ use std::sync::mpsc::Sender;
 const SEARCH_LIST: usize = 0;
 const ORGANISATIONS_LIST: usize = 1;
 const NETWORKS_LIST: usize = 2;
+/// Not a tab: the worker's answers about suggestions for a form field.
+const COMPLETION_LIST: usize = 3;
 
 /// The whole screen's state.
 pub struct App {
@@ -64,6 +69,13 @@ pub struct App {
     text_edit: Option<TextEditRequest>,
     /// Whether the detail pane shows another record than the selected one.
     preview_stale: bool,
+    /// Questions about suggestions sent to the worker so far.
+    completions_sent: u64,
+    /// The question about suggestions not yet answered, if any.
+    pending_completion: Option<completing::PendingCompletion>,
+    /// How many times the whole index was loaded, for tests that check a
+    /// write updates it instead.
+    index_loads: usize,
 }
 
 impl App {
@@ -99,6 +111,9 @@ impl App {
             summary: "loading…".to_string(),
             text_edit: None,
             preview_stale: false,
+            completions_sent: 0,
+            pending_completion: None,
+            index_loads: 1,
         }
     }
 
@@ -126,9 +141,12 @@ impl App {
         self.running
     }
 
-    /// Whether the index is loading or a search is waiting for its answer.
+    /// Whether the index is loading or a search (or a question about
+    /// suggestions) is waiting for its answer.
     pub fn is_busy(&self) -> bool {
-        self.loading || self.finders.iter().any(Finder::searching)
+        self.loading
+            || self.finders.iter().any(Finder::searching)
+            || self.pending_completion.is_some()
     }
 
     /// The store, for tests and for the caller after the screen closes.
@@ -181,21 +199,28 @@ impl App {
         match response {
             SearchResponse::Loaded { tally, took } => {
                 tracing::info!(?tally, ?took, "search index loaded");
-                self.summary = format!(
-                    "{} people · {} organisations · {} networks",
-                    tally.people, tally.organisations, tally.networks
-                );
+                self.summary = summary(tally);
                 self.loading = false;
                 self.index_ready = true;
                 for list in 0..self.finders.len() {
                     self.search(list);
                 }
             }
+            SearchResponse::Updated { tally } => self.summary = summary(tally),
             SearchResponse::LoadFailed(error) => {
                 self.loading = false;
                 self.message = Some(Message::Problem(format!(
                     "cannot load the search index: {error}; try ctrl-r, or see the log"
                 )));
+            }
+            SearchResponse::Results {
+                list,
+                generation,
+                rows,
+                took,
+            } if list == COMPLETION_LIST => {
+                tracing::debug!(generation, ?took, "suggestions answered");
+                self.on_completions(generation, rows);
             }
             SearchResponse::Results {
                 list,
@@ -278,23 +303,6 @@ impl App {
             wanted.and_then(|id| Detail::load(&self.store, &id, self.theme, self.today).ok());
     }
 
-    /// After a write: reload the index, the records shown and the counts.
-    fn after_write(&mut self) {
-        self.loading = true;
-        self.worker.load(&self.store);
-        for detail in &mut self.history {
-            if let Ok(mut fresh) = Detail::load(&self.store, &detail.id, self.theme, self.today) {
-                fresh.selected = detail
-                    .selected
-                    .min(fresh.target_ids().len().saturating_sub(1));
-                fresh.scroll = detail.scroll;
-                *detail = fresh;
-            }
-        }
-        self.preview = None;
-        self.refresh_preview();
-    }
-
     /// The first key bound to `action` that works while typing (letters
     /// go into the box then), for hints.
     fn typing_key_of(&self, action: Action) -> String {
@@ -310,4 +318,12 @@ impl App {
             .first()
             .map_or("?".to_string(), ToString::to_string)
     }
+}
+
+/// The counts shown beside the tabs.
+fn summary(tally: Tally) -> String {
+    format!(
+        "{} people · {} organisations · {} networks",
+        tally.people, tally.organisations, tally.networks
+    )
 }

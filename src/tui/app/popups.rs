@@ -111,16 +111,29 @@ impl App {
                 let picked = picker.handle_key(key);
                 self.on_picked(picked, picker, purpose);
             }
-            Popup::Form { mut form, purpose } => match form.handle_key(key) {
-                FormStep::Editing => self.popup = Some(Popup::Form { form, purpose }),
-                FormStep::Cancel => {}
-                FormStep::Submit => self.submit_form(form, purpose),
-            },
+            Popup::Form { form, purpose } => self.on_form_key(key, form, purpose),
             Popup::Confirm { question, id } => match confirm::answer(key) {
                 Answer::Waiting => self.popup = Some(Popup::Confirm { question, id }),
                 Answer::No => {}
                 Answer::Yes => self.delete(&id),
             },
+        }
+    }
+
+    fn on_form_key(&mut self, key: &KeyEvent, mut form: Form, purpose: FormPurpose) {
+        let focus = form.focus;
+        let step = form.handle_key(key);
+        if form.focus != focus || step != FormStep::Typed {
+            self.forget_suggestions();
+        }
+        match step {
+            FormStep::Typed => {
+                self.offer_suggestions(&mut form);
+                self.popup = Some(Popup::Form { form, purpose });
+            }
+            FormStep::Editing => self.popup = Some(Popup::Form { form, purpose }),
+            FormStep::Cancel => {}
+            FormStep::Submit => self.submit_form(form, purpose),
         }
     }
 
@@ -208,7 +221,12 @@ impl App {
             Ok(saved) => {
                 tracing::info!(id = %saved.id, "saved from the screen");
                 self.message = Some(Message::Done(saved.message));
-                self.after_write();
+                let affected = match purpose {
+                    // No search entry shows interactions.
+                    FormPurpose::Log(_) => Vec::new(),
+                    _ => self.affected_by(&saved.id),
+                };
+                self.after_write(&affected);
                 if saved.created {
                     self.open_record_by_id(&saved.id);
                 }
@@ -221,13 +239,14 @@ impl App {
     }
 
     fn delete(&mut self, id: &str) {
+        let affected = self.affected_by(id);
         match ops::remove(&mut self.store, id) {
             Ok(record) => {
                 if let Some(position) = self.history.iter().position(|detail| detail.id == id) {
                     self.history.truncate(position);
                 }
                 self.message = Some(Message::Done(format!("Deleted {}.", record.name())));
-                self.after_write();
+                self.after_write(&affected);
             }
             Err(error) => {
                 let problem = error.to_string().replace('\n', " ");

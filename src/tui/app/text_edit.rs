@@ -43,7 +43,8 @@ impl App {
             Ok(text) if text == request.text => Message::Note("Nothing changed.".into()),
             Ok(text) => match request.edit.save(&mut self.store, &text) {
                 Ok(saved) => {
-                    self.after_write();
+                    let affected = self.affected_by(&saved.id);
+                    self.after_write(&affected);
                     Message::Done(saved.message)
                 }
                 Err(problem) => Message::Problem(format!("Not saved: {problem}")),

@@ -133,6 +133,10 @@ pub fn lines(topic: HelpTopic, keymap: &Keymap, theme: Theme) -> Vec<Line<'stati
             theme.quiet(),
         ));
         lines.push(Line::styled(
+            "Left, right, home, end, ctrl-a, ctrl-e move in it; ctrl-u empties it.",
+            theme.quiet(),
+        ));
+        lines.push(Line::styled(
             "Search: 'exact ^prefix suffix$ !not; P person, O organisation, N network.",
             theme.quiet(),
         ));

@@ -1,12 +1,19 @@
 //! A popup form: labelled one-line fields, moved between with Tab and the
 //! arrows, sent with Enter on the last field or Ctrl-S. What the values
 //! mean, and whether they are acceptable, is for the caller (`ops`).
+//!
+//! A field may complete: the caller finds suggestions for what is typed
+//! (see [`crate::tui::completion`]) and hands them to the form, which
+//! shows them under the field; while they show, the arrows move among
+//! them, Tab or Enter takes one, and Esc hides them.
 
 use super::input::TextInput;
 use super::text::fit;
+use crate::tui::completion::{self, Source};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
 use ratatui::Frame;
@@ -22,6 +29,8 @@ pub struct FormField {
     pub input: TextInput,
     /// What to type, shown while the field is empty.
     pub hint: &'static str,
+    /// Where suggestions for it come from, if it completes.
+    pub completion: Option<Source>,
 }
 
 impl FormField {
@@ -32,7 +41,20 @@ impl FormField {
             label,
             input: TextInput::new(value),
             hint,
+            completion: None,
         }
+    }
+
+    /// The same field, completing from `source`.
+    pub fn completing(mut self, source: Option<Source>) -> Self {
+        self.completion = source;
+        self
+    }
+
+    /// The part of the text that suggestions are for.
+    pub fn typed_item(&self) -> &str {
+        let list = self.completion.is_some_and(Source::is_list);
+        completion::typed_item(self.input.text(), list)
     }
 }
 
@@ -41,6 +63,9 @@ impl FormField {
 pub enum FormStep {
     /// Still filling in.
     Editing,
+    /// The text of the focused field changed: the caller may offer
+    /// suggestions for it.
+    Typed,
     /// Send it.
     Submit,
     /// Give up.
@@ -58,6 +83,10 @@ pub struct Form {
     pub focus: usize,
     /// Why the last attempt to send it was refused.
     pub error: Option<String>,
+    /// Suggestions for the focused field; empty when none show.
+    suggestions: Vec<String>,
+    /// The suggestion Tab or Enter would take.
+    highlighted: usize,
 }
 
 /// The width of the form, borders included, where the terminal allows.
@@ -74,7 +103,25 @@ impl Form {
             fields,
             focus: 0,
             error: None,
+            suggestions: Vec::new(),
+            highlighted: 0,
         }
+    }
+
+    /// The field being typed in.
+    pub fn focused_field(&self) -> Option<&FormField> {
+        self.fields.get(self.focus)
+    }
+
+    /// Shows `suggestions` under the focused field, the first highlighted.
+    pub fn suggest(&mut self, suggestions: Vec<String>) {
+        self.suggestions = suggestions;
+        self.highlighted = 0;
+    }
+
+    /// The suggestions showing.
+    pub fn suggestions(&self) -> &[String] {
+        &self.suggestions
     }
 
     /// The text of field `name`, trimmed.
@@ -87,25 +134,80 @@ impl Form {
 
     /// Handles a key.
     pub fn handle_key(&mut self, key: &KeyEvent) -> FormStep {
+        if !self.suggestions.is_empty() {
+            if let Some(step) = self.handle_suggestion_key(key) {
+                return step;
+            }
+        }
+        if let Some(movement) = TextInput::movement(key) {
+            movement(self.focused());
+            return FormStep::Editing;
+        }
+        let before = self.focus;
+        let step = self.handle_field_key(key);
+        // Suggestions belong to the field they were found for.
+        if self.focus != before {
+            self.suggest(Vec::new());
+        }
+        step
+    }
+
+    /// Keys that move between fields, send, cancel or edit the text.
+    fn handle_field_key(&mut self, key: &KeyEvent) -> FormStep {
         let control = key.modifiers.contains(KeyModifiers::CONTROL);
         let last = self.fields.len().saturating_sub(1);
         match key.code {
-            KeyCode::Esc => return FormStep::Cancel,
-            KeyCode::Char('s') if control => return FormStep::Submit,
-            KeyCode::Enter if self.focus == last => return FormStep::Submit,
+            KeyCode::Esc => FormStep::Cancel,
+            KeyCode::Char('s') if control => FormStep::Submit,
+            KeyCode::Enter if self.focus == last => FormStep::Submit,
             KeyCode::Enter | KeyCode::Tab | KeyCode::Down => {
-                self.focus = (self.focus + 1).min(last)
+                self.focus = (self.focus + 1).min(last);
+                FormStep::Editing
             }
-            KeyCode::BackTab | KeyCode::Up => self.focus = self.focus.saturating_sub(1),
-            KeyCode::Backspace => {
-                self.focused().pop();
+            KeyCode::BackTab | KeyCode::Up => {
+                self.focus = self.focus.saturating_sub(1);
+                FormStep::Editing
             }
-            KeyCode::Char('w') if control => self.focused().pop_word(),
-            KeyCode::Char('u') if control => self.focused().clear(),
-            KeyCode::Char(c) if !control => self.focused().push(c),
-            _ => {}
+            KeyCode::Backspace => self.edit(|input| {
+                input.pop();
+            }),
+            KeyCode::Char('w') if control => self.edit(TextInput::pop_word),
+            KeyCode::Char('u') if control => self.edit(TextInput::clear),
+            KeyCode::Char(c) if !control => self.edit(|input| input.push(c)),
+            _ => FormStep::Editing,
         }
-        FormStep::Editing
+    }
+
+    /// Keys that act on the suggestions showing; `None` for keys that go
+    /// on to the field.
+    fn handle_suggestion_key(&mut self, key: &KeyEvent) -> Option<FormStep> {
+        let count = self.suggestions.len();
+        match key.code {
+            KeyCode::Tab | KeyCode::Enter => self.accept_suggestion(),
+            KeyCode::Down => self.highlighted = (self.highlighted + 1) % count,
+            KeyCode::Up => self.highlighted = (self.highlighted + count - 1) % count,
+            KeyCode::Esc => self.suggest(Vec::new()),
+            _ => return None,
+        }
+        Some(FormStep::Editing)
+    }
+
+    /// Puts the highlighted suggestion in place of what was being typed.
+    fn accept_suggestion(&mut self) {
+        let suggestions = std::mem::take(&mut self.suggestions);
+        let Some(chosen) = suggestions.get(self.highlighted) else {
+            return;
+        };
+        let field = &mut self.fields[self.focus];
+        let list = field.completion.is_some_and(Source::is_list);
+        let text = completion::with_item_replaced(field.input.text(), list, chosen);
+        field.input = TextInput::new(&text);
+    }
+
+    /// Changes the focused field's text.
+    fn edit(&mut self, change: impl FnOnce(&mut TextInput)) -> FormStep {
+        change(self.focused());
+        FormStep::Typed
     }
 
     fn focused(&mut self) -> &mut TextInput {
@@ -142,6 +244,35 @@ impl Form {
             );
         }
         self.draw_footer(frame, inner, theme);
+        self.draw_suggestions(frame, area, inner, theme);
+    }
+
+    /// Draws the suggestions under the focused field, over the rows below
+    /// it (labels too, so that no label seems to own a suggestion), as far
+    /// down as `area` allows. They line up with the field's text.
+    fn draw_suggestions(&self, frame: &mut Frame, area: Rect, inner: Rect, theme: Theme) {
+        let indent = LABEL_WIDTH as u16 - 1;
+        let room = inner.width.saturating_sub(indent + 1) as usize;
+        let first_row = inner.y + self.focus as u16 + 1;
+        for (index, suggestion) in self.suggestions.iter().enumerate() {
+            let y = first_row + index as u16;
+            if y >= area.bottom() {
+                break;
+            }
+            // A marker as well as reverse video, so that the highlighted
+            // one shows without colour too.
+            let (marker, style) = match index == self.highlighted {
+                true => ("›", theme.selected()),
+                false => (" ", Style::new()),
+            };
+            let line = Line::from(vec![
+                Span::raw(" ".repeat(indent as usize)),
+                Span::styled(format!("{marker}{:<room$}", fit(suggestion, room)), style),
+            ]);
+            let row = Rect::new(inner.x, y, inner.width, 1);
+            frame.render_widget(Clear, row);
+            frame.render_widget(line, row);
+        }
     }
 
     fn draw_field(
@@ -175,16 +306,10 @@ impl Form {
         if bottom < inner.y + 2 {
             return;
         }
-        let help = Line::from(vec![
-            Span::styled("tab", theme.key()),
-            Span::raw(" next  "),
-            Span::styled("enter", theme.key()),
-            Span::raw(" next/save  "),
-            Span::styled("ctrl-s", theme.key()),
-            Span::raw(" save  "),
-            Span::styled("esc", theme.key()),
-            Span::raw(" cancel"),
-        ]);
+        let help = match self.suggestions.is_empty() {
+            true => Self::help_line(theme),
+            false => Self::suggestion_help_line(theme),
+        };
         frame.render_widget(
             help,
             Rect {
@@ -193,6 +318,39 @@ impl Form {
                 ..inner
             },
         );
+        self.draw_errors(frame, inner, theme);
+    }
+
+    /// The keys of the form.
+    fn help_line(theme: Theme) -> Line<'static> {
+        Line::from(vec![
+            Span::styled("tab", theme.key()),
+            Span::raw(" next  "),
+            Span::styled("enter", theme.key()),
+            Span::raw(" next/save  "),
+            Span::styled("ctrl-s", theme.key()),
+            Span::raw(" save  "),
+            Span::styled("esc", theme.key()),
+            Span::raw(" cancel"),
+        ])
+    }
+
+    /// The keys of the suggestions, while they show.
+    fn suggestion_help_line(theme: Theme) -> Line<'static> {
+        Line::from(vec![
+            Span::styled("tab", theme.key()),
+            Span::raw("/"),
+            Span::styled("enter", theme.key()),
+            Span::raw(" take suggestion  "),
+            Span::styled("↑↓", theme.key()),
+            Span::raw(" choose  "),
+            Span::styled("esc", theme.key()),
+            Span::raw(" hide"),
+        ])
+    }
+
+    fn draw_errors(&self, frame: &mut Frame, inner: Rect, theme: Theme) {
+        let bottom = inner.bottom();
         let lines = self.error_lines();
         let first = bottom.saturating_sub(1 + lines.len() as u16).max(inner.y);
         for (offset, text) in lines.into_iter().enumerate() {
