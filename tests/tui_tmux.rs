@@ -36,14 +36,20 @@ impl Tmux {
     /// does not within ten seconds.
     #[track_caller]
     fn wait_for(&self, text: &str) -> String {
+        self.wait_until(text, |screen| screen.contains(text))
+    }
+
+    /// Waits until the screen satisfies `ready`, described as `what`.
+    #[track_caller]
+    fn wait_until(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let started = Instant::now();
         loop {
             let screen = self.screen();
-            if screen.contains(text) {
+            if ready(&screen) {
                 return screen;
             }
             if started.elapsed() > Duration::from_secs(10) {
-                panic!("waited 10 s for {text:?}; the screen shows:\n{screen}");
+                panic!("waited 10 s for {what:?}; the screen shows:\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -117,8 +123,20 @@ fn the_binary_searches_opens_a_record_and_quits_cleanly_in_tmux() {
     );
 
     tmux.wait_for("Search:");
+    // The counts appear once the index has loaded in the background; keys
+    // sent before the screen has taken the terminal could be lost, which
+    // made this test fail now and then.
+    tmux.wait_for("people ·");
     tmux.send(&["sian lloyd"]);
-    let screen = tmux.wait_for("P Siân Lloyd");
+    tmux.wait_for("Search: sian lloyd");
+    // The detail pane may name her already (as a member of the network
+    // selected first), so wait for her to head the results themselves.
+    let screen = tmux.wait_until("Siân Lloyd at the top of the results", |screen| {
+        screen
+            .lines()
+            .nth(3)
+            .is_some_and(|line| line.starts_with("P Siân Lloyd"))
+    });
     assert!(screen.contains("Search: sian lloyd"), "{screen}");
 
     tmux.send(&["Enter"]);
