@@ -118,10 +118,6 @@ fn configure(connection: &Connection) -> rusqlite::Result<()> {
     // 64 MiB of page cache (the default is 2 MiB): large loads and imports
     // otherwise spill to the WAL page by page, several times slower.
     connection.pragma_update(None, "cache_size", -65_536)?;
-    // Reading the store through a memory map spares a system call and a
-    // copy per page; `kith search` reads every search entry, so this
-    // halves its system time on a large store.
-    connection.pragma_update(None, "mmap_size", 1_073_741_824)?;
     Ok(())
 }
 

