@@ -115,9 +115,6 @@ fn configure(connection: &Connection) -> rusqlite::Result<()> {
     let _mode: String = connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     connection.pragma_update(None, "synchronous", "NORMAL")?;
     connection.pragma_update(None, "foreign_keys", true)?;
-    // 64 MiB of page cache (the default is 2 MiB): large loads and imports
-    // otherwise spill to the WAL page by page, several times slower.
-    connection.pragma_update(None, "cache_size", -65_536)?;
     Ok(())
 }
 

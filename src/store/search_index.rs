@@ -168,11 +168,12 @@ fn scan_both_halves(
     let Some(second) = second else {
         return scan_range(conn, (i64::MIN, i64::MAX), scorer, check, limit);
     };
-    let (lowest, highest): (i64, i64) = conn.query_row(
-        "SELECT ifnull(min(doc), 0), ifnull(max(doc), 0) FROM search_scan",
-        [],
-        |row| Ok((row.get(0)?, row.get(1)?)),
-    )?;
+    // Two queries, not one with both aggregates: SQLite answers a lone
+    // min() or max() of the key from the tree's edge, but scans the whole
+    // table for the pair.
+    let edge = |sql: &str| conn.query_row(sql, [], |row| row.get::<_, Option<i64>>(0));
+    let lowest = edge("SELECT min(doc) FROM search_scan")?.unwrap_or(0);
+    let highest = edge("SELECT max(doc) FROM search_scan")?.unwrap_or(0);
     let middle = lowest + (highest - lowest) / 2;
     let (lower, upper) = std::thread::scope(|threads| {
         let upper = threads.spawn(move || {
