@@ -37,6 +37,7 @@ fn runs() -> usize {
 /// with an affiliation and two relationships: three links a person.
 fn large_store(path: &Path, count: usize) -> Store {
     let mut store = Store::create(path, "EEF").expect("a new store");
+    store.widen_cache().expect("the cache widens");
     store
         .write(|writer| {
             let organisations: Vec<String> = (0..count.div_ceil(100))

@@ -20,3 +20,4 @@ pub mod store;
 pub mod sync;
 pub mod text;
 pub mod topics;
+pub mod tui;

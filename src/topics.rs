@@ -11,8 +11,8 @@
 
 use std::sync::OnceLock;
 
-use crate::places::{edit_distance, join_or, similarity};
-use crate::text::fold;
+use crate::places::join_or;
+use crate::text::{edit_distance, fold, similarity};
 
 /// The shipped topics, canonical name first, then aliases. Names and aliases
 /// are written in normalised form (see [`normalise`]): lower case, no

@@ -42,13 +42,19 @@ pub fn store_with(people: u32) -> PathBuf {
             "making a store of {people} people at {} (once)",
             path.display()
         );
+        // Made under another name and renamed when complete, so that an
+        // interrupted run never leaves a store that later runs would take
+        // as whole.
+        let partial = folder.join(format!("people-{people}.partial.db"));
+        let _ = std::fs::remove_file(&partial);
         let status = Command::new(kith_binary())
             .arg("--db")
-            .arg(&path)
+            .arg(&partial)
             .args(["demo", "--people", &people.to_string()])
             .status()
             .expect("cargo bench builds the kith binary first");
         assert!(status.success(), "kith demo failed");
+        std::fs::rename(&partial, &path).expect("the bench store is kept");
     }
     path
 }

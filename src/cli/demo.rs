@@ -39,9 +39,15 @@ pub fn build(path: &Path, people: u32) -> Result<Store, Failure> {
     Ok(store)
 }
 
+/// From this many generated people, filling a store widens its page cache.
+const MANY_PEOPLE: u32 = 10_000;
+
 /// Fills a store with the example data and `people` generated people.
 pub fn fill(store: &mut Store, people: u32) -> Result<(), Failure> {
     let today = Date::today();
+    if people >= MANY_PEOPLE {
+        store.widen_cache()?;
+    }
     store
         .write(|writer| {
             let organisations = demo::load_example(writer, today)
@@ -70,13 +76,11 @@ fn print_summary(store: &Store) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Opens the screen on a store. Until the screen exists, says what the
-/// store holds and where it is.
+/// Opens the screen on a store and runs it until the user quits.
 pub fn open_screen(store: Store) -> Result<(), Failure> {
-    print_summary(&store)?;
-    println!(
-        "The screen is not built yet; try `kith --db {} search ''`.",
-        store.path().display()
-    );
-    Ok(())
+    crate::tui::run(store).map_err(|error| {
+        Failure::failed(format!(
+            "{error}; the screen needs an interactive terminal (for scripts, use `kith search`)"
+        ))
+    })
 }

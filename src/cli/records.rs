@@ -190,7 +190,7 @@ pub fn erase(store: &mut Store, reference: &str, yes: bool, json: bool) -> Resul
 
 /// Asks a yes-or-no question at a terminal. Without a terminal there is no
 /// one to ask, so `--yes` must say it.
-fn confirm(question: &str, yes: bool) -> Result<(), Failure> {
+pub(super) fn confirm(question: &str, yes: bool) -> Result<(), Failure> {
     if yes {
         return Ok(());
     }

@@ -3,13 +3,14 @@
 
 use super::args::{ExportArgs, ImportArgs, SyncArgs};
 use super::output::{print_json, short_id};
+use super::records::confirm;
 use super::{Failure, Store};
 use crate::model::Kind;
 use crate::ops;
 use crate::sync::{self, Conflict, FileReport, ImportReport, Mode, Selection, Side};
 use crate::sync::{SyncError, SyncFile};
 use serde_json::json;
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// The extension `kith sync` writes and reads.
@@ -301,28 +302,6 @@ pub fn merge(
         outcome.interactions_moved
     );
     Ok(())
-}
-
-/// Asks a yes-or-no question at a terminal; without one, `--yes` must
-/// say it.
-fn confirm(question: &str, yes: bool) -> Result<(), Failure> {
-    if yes {
-        return Ok(());
-    }
-    if !io::stdin().is_terminal() {
-        return Err(Failure::usage(format!(
-            "{question} Not a terminal, so nothing was done; add --yes to confirm"
-        )));
-    }
-    eprint!("{question} [y/N] ");
-    io::stderr().flush()?;
-    let mut answer = String::new();
-    io::stdin().lock().read_line(&mut answer)?;
-    if matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
-        Ok(())
-    } else {
-        Err(Failure::failed("nothing was changed"))
-    }
 }
 
 /// "1 record", "2 records".

@@ -123,8 +123,10 @@ pub struct Hit {
     pub highlights: Vec<(Field, Vec<usize>)>,
 }
 
-/// Below this many good matches, a second pass also forgives typos.
-const FEW_GOOD_MATCHES: usize = 3;
+/// Below this many good matches, a second pass also forgives typos. One
+/// good match is enough to skip it: the pass costs a second scan, and what
+/// it adds (words a letter or two away) would rank below that match anyway.
+const FEW_GOOD_MATCHES: usize = 1;
 
 /// Runs `scan` with the query's scorer and, if it finds few good matches
 /// and typos could be forgiven, again with typos forgiven. Returns the

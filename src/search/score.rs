@@ -274,8 +274,10 @@ impl Scorer {
         slot: Slot,
     ) -> Packed {
         // Most fields fail the mask; decide those before any other work.
-        let needs_no_letters = initials.is_some() || term.typo_limit.is_some();
-        if !needs_no_letters && !masks.contains_all(term.letters) {
+        // Each forgiven edit can lose at most one of the term's letters, so
+        // a field missing more of them than that holds no near word either.
+        let missing = (term.letters & !masks.letters).count_ones() as usize;
+        if initials.is_none() && missing > term.typo_limit.unwrap_or(0) {
             return NO_MATCH;
         }
         let found = self.find(term, text, masks, slot, initials, false);

@@ -9,11 +9,13 @@
 use super::folding::Masks;
 
 /// The most edits forgiven in a term of `length` characters, or `None` when
-/// the term is too short for a typo to be told apart from another word.
+/// the term is too short for a typo to be told apart from another word (and
+/// while a word is still being typed, forgiving its first letters would
+/// make every keystroke scan twice for little gain).
 pub fn allowed_edits(length: usize) -> Option<usize> {
     match length {
-        0..=3 => None,
-        4..=5 => Some(1),
+        0..=4 => None,
+        5..=7 => Some(1),
         _ => Some(2),
     }
 }

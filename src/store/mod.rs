@@ -105,6 +105,12 @@ impl Store {
         value
     }
 
+    /// Prepares this connection for writing many records: a page cache
+    /// large enough for the indexes of 100,000 people (see `open`).
+    pub fn widen_cache(&self) -> Result<()> {
+        Ok(open::widen_cache(&self.connection)?)
+    }
+
     /// The record with this id, live or not.
     pub fn get(&self, id: &str) -> Result<Option<Record>> {
         read::record(&self.connection, id)

@@ -119,15 +119,19 @@ fn configure(connection: &Connection) -> rusqlite::Result<()> {
     let _mode: String = connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     connection.pragma_update(None, "synchronous", "NORMAL")?;
     connection.pragma_update(None, "foreign_keys", true)?;
-    // Up to 256 MiB of page cache (the default is 2 MiB), taken only as
-    // pages are read: a large import touches every index of a store of
-    // 100,000 people at random places, and with a smaller cache it spills
-    // to the WAL page by page and rereads, several times slower.
-    connection.pragma_update(None, "cache_size", -262_144)?;
     // Sorts and temporary indexes (the search index's bulk rebuild) stay
     // in memory rather than in a temporary file.
     connection.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
+}
+
+/// Lets SQLite keep up to 256 MiB of pages (the default is 2 MiB), taken
+/// only as pages are read. A large import or a demo store of 100,000
+/// people touches every index at random places; with the default cache it
+/// spills to the WAL page by page and rereads, several times slower.
+/// Ordinary use keeps the default, so the screen's memory stays small.
+pub(super) fn widen_cache(connection: &Connection) -> rusqlite::Result<()> {
+    connection.pragma_update(None, "cache_size", -262_144)
 }
 
 fn initialise(mut connection: Connection, path: &Path, centre: &str) -> Result<Store> {

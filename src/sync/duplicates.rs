@@ -24,7 +24,8 @@ pub struct Duplicate {
     pub keep: Record,
     /// The record a merge would fold into it.
     pub fold: Record,
-    /// Why they look alike: `same name` or `same email`.
+    /// Why they look alike: `same name`, `same email`, `same phone` or
+    /// `similar name at the same organisation`.
     pub reason: &'static str,
 }
 
@@ -44,7 +45,9 @@ pub struct MergeOutcome {
 }
 
 /// Pairs of live people, and of live organisations, that share a name
-/// (ignoring case and accents) or, for people, an email address.
+/// (ignoring case and accents) or, for people, an email address or a
+/// telephone number, or have similar names at the same organisation
+/// (Cathy and Catherine O'Neill, Gareth Pritchard and Gareth Prichard).
 pub fn find_duplicates(store: &Store) -> Result<Vec<Duplicate>> {
     let mut found = Vec::new();
     for kind in [Kind::Person, Kind::Organisation] {
@@ -52,6 +55,8 @@ pub fn find_duplicates(store: &Store) -> Result<Vec<Duplicate>> {
         pairs_by(&records, "same name", name_keys, &mut found);
         if kind == Kind::Person {
             pairs_by(&records, "same email", email_keys, &mut found);
+            pairs_by(&records, "same phone", phone_keys, &mut found);
+            similar_names_at_one_organisation(store, &records, &mut found)?;
         }
     }
     found.sort_by(|a, b| (&a.keep.id, &a.fold.id).cmp(&(&b.keep.id, &b.fold.id)));
@@ -69,6 +74,108 @@ fn email_keys(record: &Record) -> Vec<String> {
         .into_iter()
         .map(|email| email.trim().to_lowercase())
         .collect()
+}
+
+/// A telephone number's digits, written the national way (`+44 29 2018
+/// 0000` and `029 2018 0000` are one number); too short a number proves
+/// nothing, so it gives no key.
+fn phone_keys(record: &Record) -> Vec<String> {
+    record
+        .list("phones")
+        .into_iter()
+        .map(|phone| {
+            let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+            match digits.strip_prefix("44") {
+                Some(rest) if phone.trim_start().starts_with('+') => format!("0{rest}"),
+                _ => digits,
+            }
+        })
+        .filter(|digits| digits.len() >= 9)
+        .collect()
+}
+
+/// Pairs of people affiliated with one organisation whose names differ by
+/// a nickname or a slip of the keyboard. People are compared only with
+/// those sharing the organisation and the initials of both names, so the
+/// work stays small in a store of a hundred thousand.
+fn similar_names_at_one_organisation(
+    store: &Store,
+    people: &[Record],
+    found: &mut Vec<Duplicate>,
+) -> Result<()> {
+    let mut organisations: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let affiliations = store.records_of(Kind::Affiliation)?;
+    for affiliation in &affiliations {
+        if let (Some(person), Some(organisation)) = (&affiliation.source, &affiliation.target) {
+            organisations
+                .entry(person.as_str())
+                .or_default()
+                .push(organisation.as_str());
+        }
+    }
+    let mut blocks: BTreeMap<(&str, char, char), Vec<&Record>> = BTreeMap::new();
+    for person in people {
+        let Some((first, last)) = first_and_last_name(person) else {
+            continue;
+        };
+        let initials = (first.chars().next(), last.chars().next());
+        let (Some(first_initial), Some(last_initial)) = initials else {
+            continue;
+        };
+        for organisation in organisations.get(person.id.as_str()).into_iter().flatten() {
+            blocks
+                .entry((organisation, first_initial, last_initial))
+                .or_default()
+                .push(person);
+        }
+    }
+    for block in blocks.values() {
+        for (index, first) in block.iter().enumerate() {
+            for second in block[index + 1..]
+                .iter()
+                .filter(|second| names_alike(first, second))
+            {
+                let (keep, fold) = ordered(first, second);
+                let reason = "similar name at the same organisation";
+                found.push(Duplicate {
+                    keep: keep.clone(),
+                    fold: fold.clone(),
+                    reason,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A person's first and last names, folded.
+fn first_and_last_name(person: &Record) -> Option<(String, String)> {
+    let name = fold(person.text("name")?);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.as_slice() {
+        [first, .., last] => Some((first.to_string(), last.to_string())),
+        _ => None,
+    }
+}
+
+/// Whether two people's names look like one name written two ways: the
+/// surnames a letter apart at most, and the first names the same, one a
+/// short form of the other, or sharing their first three letters.
+fn names_alike(first: &Record, second: &Record) -> bool {
+    let (Some((first_given, first_surname)), Some((second_given, second_surname))) =
+        (first_and_last_name(first), first_and_last_name(second))
+    else {
+        return false;
+    };
+    let surnames_close = crate::text::edit_distance(&first_surname, &second_surname) <= 1;
+    let shared_start = first_given
+        .chars()
+        .zip(second_given.chars())
+        .take_while(|(a, b)| a == b);
+    let given_close = first_given.starts_with(&second_given)
+        || second_given.starts_with(&first_given)
+        || shared_start.count() >= 3;
+    surnames_close && given_close
 }
 
 /// Adds a pair for every two records that share a key.
@@ -235,4 +342,70 @@ fn move_parties(writer: &mut Writer<'_>, keep: &str, fold: &str) -> Result<usize
         writer.set(interaction, "parties", Value::Array(parties))?;
     }
     Ok(interactions.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn person(writer: &mut Writer<'_>, name: &str, phone: &str) -> Result<String> {
+        writer.create(
+            Kind::Person,
+            &[("name", json!(name)), ("phones", json!([phone]))],
+        )
+    }
+
+    fn reasons(store: &Store) -> Vec<(String, String, &'static str)> {
+        let pairs = find_duplicates(store).unwrap();
+        let name = |record: &Record| record.name().to_string();
+        pairs
+            .iter()
+            .map(|pair| (name(&pair.keep), name(&pair.fold), pair.reason))
+            .collect()
+    }
+
+    #[test]
+    fn nicknames_and_slips_at_one_organisation_are_paired() {
+        let mut store = Store::in_memory("A").unwrap();
+        store
+            .write(|writer| {
+                let council = writer.create(Kind::Organisation, &[("name", json!("Council"))])?;
+                let others = writer.create(Kind::Organisation, &[("name", json!("Others"))])?;
+                for (name, organisation) in [
+                    ("Catherine O'Neill", &council),
+                    ("Cathy O'Neill", &council),
+                    ("Gareth Pritchard", &council),
+                    ("Gareth Prichard", &council),
+                    ("Gareth Pritchett", &others),
+                    ("Catrin Jones", &council),
+                ] {
+                    let id = person(writer, name, "")?;
+                    writer.link(Kind::Affiliation, (&id, organisation, ""), &[])?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let found = reasons(&store);
+        let similar = "similar name at the same organisation";
+        assert!(found.contains(&("Catherine O'Neill".into(), "Cathy O'Neill".into(), similar)));
+        assert!(found.contains(&("Gareth Pritchard".into(), "Gareth Prichard".into(), similar)));
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn one_number_written_two_ways_is_the_same_phone() {
+        let mut store = Store::in_memory("A").unwrap();
+        store
+            .write(|writer| {
+                person(writer, "Sam Adeyemi", "+44 7700 900123")?;
+                person(writer, "Samuel Adeyemi", "07700 900123")?;
+                person(writer, "Someone Else", "123")?;
+                person(writer, "Another Person", "123")
+            })
+            .unwrap();
+        let found = reasons(&store);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].2, "same phone");
+    }
 }

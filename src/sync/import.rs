@@ -81,6 +81,9 @@ const LARGE_LOSS_DIVISOR: u64 = 5;
 /// losing two records does not ask every time.
 const LARGE_LOSS_FLOOR: u64 = 10;
 
+/// From this many records an import widens the store's page cache.
+const MANY_RECORDS: u64 = 10_000;
+
 /// How to import.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Mode {
@@ -114,6 +117,10 @@ pub fn import_checked(
     mode: Mode,
 ) -> Result<ImportReport> {
     let live_before = live_count(store)?;
+    let incoming: u64 = files.iter().map(|(_, file)| file.header.records).sum();
+    if incoming >= MANY_RECORDS {
+        store.widen_cache()?;
+    }
     let mut mismatch = None;
     let mut loss = None;
     let merge = |writer: &mut Writer<'_>| {

@@ -1,0 +1,184 @@
+//! The help overlay: every key of the current view, read from the keymap
+//! so that it shows the user's own bindings.
+
+use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::text::fit_line;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::Frame;
+
+/// Which view the help is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelpTopic {
+    /// A searchable list (search, organisations, networks).
+    List,
+    /// A record's detail.
+    Detail,
+    /// The places tab.
+    Places,
+}
+
+const LIST_ACTIONS: &[Action] = &[
+    Action::Search,
+    Action::Open,
+    Action::Back,
+    Action::Up,
+    Action::Down,
+    Action::HalfPageUp,
+    Action::HalfPageDown,
+    Action::Top,
+    Action::Bottom,
+    Action::ClearQuery,
+    Action::CycleNation,
+    Action::CycleKind,
+    Action::Filters,
+    Action::ClearFilters,
+    Action::Add,
+    Action::Edit,
+    Action::EditAsText,
+    Action::Link,
+    Action::LogInteraction,
+    Action::Delete,
+    Action::NextTab,
+    Action::PreviousTab,
+    Action::ShowSearch,
+    Action::ShowOrganisations,
+    Action::ShowNetworks,
+    Action::ShowPlaces,
+    Action::Refresh,
+    Action::Help,
+    Action::Quit,
+];
+
+const DETAIL_ACTIONS: &[Action] = &[
+    Action::Open,
+    Action::Back,
+    Action::Up,
+    Action::Down,
+    Action::HalfPageUp,
+    Action::HalfPageDown,
+    Action::Top,
+    Action::Bottom,
+    Action::Search,
+    Action::Add,
+    Action::Edit,
+    Action::EditAsText,
+    Action::Link,
+    Action::LogInteraction,
+    Action::Delete,
+    Action::ShowSearch,
+    Action::ShowOrganisations,
+    Action::ShowNetworks,
+    Action::ShowPlaces,
+    Action::Help,
+    Action::Quit,
+];
+
+const PLACES_ACTIONS: &[Action] = &[
+    Action::Search,
+    Action::Open,
+    Action::Back,
+    Action::Up,
+    Action::Down,
+    Action::HalfPageUp,
+    Action::HalfPageDown,
+    Action::Top,
+    Action::Bottom,
+    Action::Add,
+    Action::NextTab,
+    Action::PreviousTab,
+    Action::ShowSearch,
+    Action::ShowOrganisations,
+    Action::ShowNetworks,
+    Action::ShowPlaces,
+    Action::Help,
+    Action::Quit,
+];
+
+/// The actions that do something in a view.
+pub fn actions_of(topic: HelpTopic) -> &'static [Action] {
+    match topic {
+        HelpTopic::List => LIST_ACTIONS,
+        HelpTopic::Detail => DETAIL_ACTIONS,
+        HelpTopic::Places => PLACES_ACTIONS,
+    }
+}
+
+/// The help's lines: one per action, then how typing works.
+pub fn lines(topic: HelpTopic, keymap: &Keymap, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for action in actions_of(topic) {
+        let keys: Vec<String> = keymap
+            .keys_of(*action)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let keys = if keys.is_empty() {
+            "(none)".to_string()
+        } else {
+            keys.join(" ")
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{keys:<22}"), theme.key()),
+            Span::raw(action.about().to_string()),
+        ]));
+    }
+    if topic != HelpTopic::Detail {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "While typing, letters go into the box; backspace and ctrl-w delete.",
+            theme.quiet(),
+        ));
+        lines.push(Line::styled(
+            "Left, right, home, end, ctrl-a, ctrl-e move in it; ctrl-u empties it.",
+            theme.quiet(),
+        ));
+        lines.push(Line::styled(
+            "Search: 'exact ^prefix suffix$ !not; P person, O organisation, N network.",
+            theme.quiet(),
+        ));
+    }
+    lines.push(Line::styled(
+        "Mouse: scroll, click to select, click again to open.",
+        theme.quiet(),
+    ));
+    lines
+}
+
+/// Draws the help over `area`, starting at line `scroll`.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    topic: HelpTopic,
+    keymap: &Keymap,
+    scroll: usize,
+    theme: Theme,
+) {
+    let all = lines(topic, keymap, theme);
+    let popup = crate::tui::widgets::centred(area, 76, all.len() as u16 + 2);
+    frame.render_widget(Clear, popup);
+    let title = " Keys: j/k scroll, any other key closes ";
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Span::styled(title, theme.heading()));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let start = scroll.min(all.len().saturating_sub(inner.height as usize));
+    for (offset, line) in all
+        .into_iter()
+        .skip(start)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        let row = Rect {
+            y: inner.y + offset as u16,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(fit_line(line, inner.width as usize), row);
+    }
+}
