@@ -16,7 +16,8 @@ use super::folding::Masks;
 use super::score::{DocView, Scorer, LIST_SEPARATOR};
 use super::values::{ValueRef, ValueTable};
 use super::{
-    doc_values, hit, scan_with_fallback, FilterCheck, Filters, Hit, Query, SearchDoc, TopK,
+    doc_values, fill_value, hit, scan_with_fallback, split_list, FilterCheck, Filters, Hit, Query,
+    SearchDoc, TopK,
 };
 use crate::model::Kind;
 use crate::text::fold;
@@ -33,8 +34,11 @@ const PARALLEL_FROM: usize = 8_192;
 /// instead of chasing a pointer per field: that alone halves its time.
 #[derive(Debug, Default)]
 pub struct Index {
-    /// Records by slot; removed records leave a hole that is reused.
-    docs: Vec<Option<SearchDoc>>,
+    /// Records' own fields by slot, as given; removed records leave a hole
+    /// that is reused. Shared values (organisations, places, topics...)
+    /// are kept once, in `values`, and a record's entry is rebuilt from
+    /// both when asked for: a full entry per record cost a kilobyte each.
+    own: Vec<Option<Own>>,
     scanned: Vec<Scanned>,
     texts: Vec<Texts>,
     /// The value references of every record, each record's in one run;
@@ -69,12 +73,22 @@ struct Texts {
     place_code: Box<str>,
 }
 
+/// A record's own fields as given, not folded: enough, with its texts and
+/// shared values, to rebuild its [`SearchDoc`].
+#[derive(Clone, Debug)]
+struct Own {
+    name: Box<str>,
+    alt_name: Box<str>,
+    /// E-mail addresses joined by [`LIST_SEPARATOR`].
+    emails: Box<str>,
+}
+
 impl Index {
     /// Builds an index of `docs`. A later doc with the id of an earlier one
     /// replaces it.
     pub fn new(docs: Vec<SearchDoc>) -> Index {
         let mut index = Index::default();
-        index.docs.reserve(docs.len());
+        index.own.reserve(docs.len());
         for doc in docs {
             index.upsert(doc);
         }
@@ -93,7 +107,13 @@ impl Index {
         let (scanned, texts) = self.prepare(&doc);
         self.scanned[slot] = scanned;
         self.texts[slot] = texts;
-        self.docs[slot] = Some(doc);
+        let emails = doc.emails.join(&LIST_SEPARATOR.to_string()).into();
+        let (name, alt_name) = (doc.name.into(), doc.alt_name.into());
+        self.own[slot] = Some(Own {
+            name,
+            alt_name,
+            emails,
+        });
         self.compact_if_stale();
     }
 
@@ -104,7 +124,7 @@ impl Index {
             self.scanned[slot].live = false;
             self.scanned[slot].refs_length = 0;
             self.texts[slot] = Texts::default();
-            self.docs[slot] = None;
+            self.own[slot] = None;
             self.vacant.push(slot);
         }
     }
@@ -120,8 +140,45 @@ impl Index {
     }
 
     /// The record with id `id`, as last given.
-    pub fn get(&self, id: &str) -> Option<&SearchDoc> {
-        self.docs[*self.slots.get(id)?].as_ref()
+    pub fn get(&self, id: &str) -> Option<SearchDoc> {
+        self.rebuild(*self.slots.get(id)?)
+    }
+
+    /// The kind of the record with id `id`.
+    pub fn kind_of(&self, id: &str) -> Option<Kind> {
+        let slot = *self.slots.get(id)?;
+        self.own[slot].as_ref().map(|_| self.scanned[slot].kind)
+    }
+
+    /// The entry of the record in `slot`, from its own fields and the
+    /// shared values it refers to.
+    fn rebuild(&self, slot: usize) -> Option<SearchDoc> {
+        let own = self.own[slot].as_ref()?;
+        let (scanned, texts) = (&self.scanned[slot], &self.texts[slot]);
+        let list = |joined: &str| split_list(joined).map(String::from).collect();
+        let mut doc = SearchDoc {
+            id: texts.id.to_string(),
+            kind: scanned.kind,
+            name: own.name.to_string(),
+            alt_name: own.alt_name.to_string(),
+            organisations: Vec::new(),
+            role: String::new(),
+            place: String::new(),
+            place_alt: String::new(),
+            place_code: texts.place_code.to_string(),
+            nation: String::new(),
+            topics: Vec::new(),
+            emails: list(&own.emails),
+            networks: list(&texts.networks),
+            network_names: Vec::new(),
+        };
+        let start = scanned.refs_start as usize;
+        for value in &self.refs[start..start + scanned.refs_length as usize] {
+            if let Some(stored) = self.values.get(value.id) {
+                fill_value(&mut doc, value.slot, &stored.original);
+            }
+        }
+        Some(doc)
     }
 
     /// The best `limit` records passing `filters` and matching `query`,
@@ -134,8 +191,8 @@ impl Index {
             Err(never) => match never {},
         };
         let docs = ranked.into_iter().filter_map(|ranked| {
-            let doc = self.docs[ranked.handle].as_ref()?;
-            Some(hit(&scorer, doc, ranked.score))
+            let doc = self.rebuild(ranked.handle)?;
+            Some(hit(&scorer, &doc, ranked.score))
         });
         docs.collect()
     }
@@ -143,10 +200,10 @@ impl Index {
     /// A free slot for a new record with id `id`.
     fn take_slot(&mut self, id: &str) -> usize {
         let slot = self.vacant.pop().unwrap_or_else(|| {
-            self.docs.push(None);
+            self.own.push(None);
             self.texts.push(Texts::default());
             self.scanned.push(Scanned::EMPTY);
-            self.docs.len() - 1
+            self.own.len() - 1
         });
         self.slots.insert(id.to_string(), slot);
         slot

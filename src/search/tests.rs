@@ -315,7 +315,7 @@ fn upsert_and_remove_keep_the_index_current() {
     renamed.organisations = vec!["Behavioural Insights Team".to_string()];
     index.upsert(renamed.clone());
     assert_eq!(index.len(), count);
-    assert_eq!(index.get("p-david"), Some(&renamed));
+    assert_eq!(index.get("p-david"), Some(renamed));
     let query = Query::parse("halpern");
     let filters = Filters::default();
     let hits = index.search(&query, &filters, 5);
@@ -343,8 +343,8 @@ fn many_replacements_keep_answers_right() {
     let hits = index.search(&Query::parse("churn"), &Filters::default(), 5);
     assert_eq!(ids(&hits), vec!["p-churn"]);
     assert_eq!(
-        index.get("p-churn").map(|doc| doc.name.as_str()),
-        Some("Churn 49")
+        index.get("p-churn").map(|doc| doc.name),
+        Some("Churn 49".to_string())
     );
     assert_first("bristow", "p-dan");
 }
@@ -356,4 +356,17 @@ fn limits_are_respected_and_order_is_stable() {
     let few = index.search(&Query::parse("w"), &Filters::default(), 3);
     assert!(all.len() > 3);
     assert_eq!(few, all[..3].to_vec());
+}
+
+/// The index keeps shared values once and rebuilds entries from them; an
+/// entry must come back exactly as it was given.
+#[test]
+fn entries_come_back_as_they_were_given() {
+    let docs = directory();
+    let index = Index::new(docs.clone());
+    for doc in docs {
+        assert_eq!(index.get(&doc.id), Some(doc.clone()), "{}", doc.id);
+        assert_eq!(index.kind_of(&doc.id), Some(doc.kind));
+    }
+    assert_eq!(index.get("no-such-id"), None);
 }

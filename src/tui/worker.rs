@@ -254,8 +254,8 @@ fn apply(index: &mut Index, tally: &mut Tally, changes: Vec<IndexChange>) {
             IndexChange::Upsert(doc) => &doc.id,
             IndexChange::Remove(id) => id,
         };
-        if let Some(old) = index.get(id) {
-            tally.count(old.kind, -1);
+        if let Some(kind) = index.kind_of(id) {
+            tally.count(kind, -1);
         }
         match change {
             IndexChange::Upsert(doc) => {
@@ -274,12 +274,7 @@ pub fn run(index: &Index, request: SearchRequest) -> SearchResponse {
     let rows = index
         .search(&query, &request.filters, RESULT_LIMIT)
         .into_iter()
-        .filter_map(|hit| {
-            index
-                .get(&hit.id)
-                .cloned()
-                .map(|doc| ResultRow { hit, doc })
-        })
+        .filter_map(|hit| index.get(&hit.id).map(|doc| ResultRow { hit, doc }))
         .collect();
     SearchResponse::Results {
         list: request.list,
