@@ -137,16 +137,24 @@ pub fn remove(conn: &Connection, id: &str) -> rusqlite::Result<()> {
 
 /// Every stored record, for building the in-memory index.
 pub fn all_docs(conn: &Connection) -> rusqlite::Result<Vec<SearchDoc>> {
+    let mut docs = Vec::new();
+    for_each_doc(conn, |doc| docs.push(doc))?;
+    Ok(docs)
+}
+
+/// Hands every stored record to `each`, one at a time, so that a caller
+/// building its own index never holds all the entries at once (at 100,000
+/// people they take about 100 MB).
+pub fn for_each_doc(conn: &Connection, mut each: impl FnMut(SearchDoc)) -> rusqlite::Result<()> {
     let values = load_values(conn)?;
     let sql = format!("SELECT {DOC_COLUMNS} FROM search_doc");
     let mut statement = conn.prepare(&sql)?;
     let mut rows = statement.query([])?;
-    let mut docs = Vec::new();
     let mut refs = Vec::new();
     while let Some(row) = rows.next()? {
-        docs.push(read_doc(row, &values, &mut refs)?);
+        each(read_doc(row, &values, &mut refs)?);
     }
-    Ok(docs)
+    Ok(())
 }
 
 /// The stored entry of the record with id `id`, if it has one: the entry

@@ -161,15 +161,13 @@ impl SearchWorker {
             self.load_in_background(path.to_path_buf());
         } else {
             let started = Instant::now();
-            match search_index::all_docs(store.connection()) {
-                Ok(docs) => {
-                    let tally = Tally::of(&docs);
-                    let index = Box::new(Index::new(docs));
+            match build_index(store) {
+                Ok((index, tally)) => {
                     let _ = self
                         .commands
                         .send(Command::Replace(index, tally, started.elapsed()));
                 }
-                Err(error) => self.report_failure(error.to_string()),
+                Err(error) => self.report_failure(error),
             }
         }
     }
@@ -179,10 +177,11 @@ impl SearchWorker {
         let events = self.events.clone();
         std::thread::spawn(move || {
             let started = Instant::now();
-            match read_docs(&path) {
-                Ok(docs) => {
-                    let tally = Tally::of(&docs);
-                    let index = Box::new(Index::new(docs));
+            let built = Store::open(&path)
+                .map_err(|error| error.to_string())
+                .and_then(|store| build_index(&store));
+            match built {
+                Ok((index, tally)) => {
                     let _ = commands.send(Command::Replace(index, tally, started.elapsed()));
                 }
                 Err(error) => {
@@ -204,9 +203,17 @@ fn is_file_store(path: &Path) -> bool {
     path != Path::new(":memory:") && path.is_file()
 }
 
-fn read_docs(path: &Path) -> Result<Vec<SearchDoc>, String> {
-    let store = Store::open(path).map_err(|error| error.to_string())?;
-    search_index::all_docs(store.connection()).map_err(|error| error.to_string())
+/// Builds the index from the store's search entries, counting kinds as it
+/// goes; entries are added one at a time, never all held at once.
+fn build_index(store: &Store) -> Result<(Box<Index>, Tally), String> {
+    let mut index = Box::new(Index::default());
+    let mut tally = Tally::default();
+    search_index::for_each_doc(store.connection(), |doc| {
+        tally.count(doc.kind, 1);
+        index.upsert(doc);
+    })
+    .map_err(|error| error.to_string())?;
+    Ok((index, tally))
 }
 
 /// The worker's loop: take everything queued, apply index changes in
