@@ -21,38 +21,6 @@ pub enum HelpTopic {
     Places,
 }
 
-const LIST_ACTIONS: &[Action] = &[
-    Action::Search,
-    Action::Open,
-    Action::Back,
-    Action::Up,
-    Action::Down,
-    Action::HalfPageUp,
-    Action::HalfPageDown,
-    Action::Top,
-    Action::Bottom,
-    Action::ClearQuery,
-    Action::CycleNation,
-    Action::CycleKind,
-    Action::Filters,
-    Action::ClearFilters,
-    Action::Add,
-    Action::Edit,
-    Action::EditAsText,
-    Action::Link,
-    Action::LogInteraction,
-    Action::Delete,
-    Action::NextTab,
-    Action::PreviousTab,
-    Action::ShowSearch,
-    Action::ShowOrganisations,
-    Action::ShowNetworks,
-    Action::ShowPlaces,
-    Action::Refresh,
-    Action::Help,
-    Action::Quit,
-];
-
 const DETAIL_ACTIONS: &[Action] = &[
     Action::Open,
     Action::Back,
@@ -101,7 +69,9 @@ const PLACES_ACTIONS: &[Action] = &[
 /// The actions that do something in a view.
 pub fn actions_of(topic: HelpTopic) -> &'static [Action] {
     match topic {
-        HelpTopic::List => LIST_ACTIONS,
+        // Every action does something in a list, in the order the help
+        // lists them.
+        HelpTopic::List => &Action::ALL,
         HelpTopic::Detail => DETAIL_ACTIONS,
         HelpTopic::Places => PLACES_ACTIONS,
     }
