@@ -157,20 +157,11 @@ impl Index {
         let (scanned, texts) = (&self.scanned[slot], &self.texts[slot]);
         let list = |joined: &str| split_list(joined).map(String::from).collect();
         let mut doc = SearchDoc {
-            id: texts.id.to_string(),
-            kind: scanned.kind,
-            name: own.name.to_string(),
             alt_name: own.alt_name.to_string(),
-            organisations: Vec::new(),
-            role: String::new(),
-            place: String::new(),
-            place_alt: String::new(),
             place_code: texts.place_code.to_string(),
-            nation: String::new(),
-            topics: Vec::new(),
             emails: list(&own.emails),
             networks: list(&texts.networks),
-            network_names: Vec::new(),
+            ..SearchDoc::new(texts.id.to_string(), scanned.kind, own.name.to_string())
         };
         let start = scanned.refs_start as usize;
         for value in &self.refs[start..start + scanned.refs_length as usize] {

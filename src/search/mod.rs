@@ -68,6 +68,28 @@ pub struct SearchDoc {
     pub network_names: Vec<String>,
 }
 
+impl SearchDoc {
+    /// An entry with an id, a kind and a name, every other field empty.
+    pub fn new(id: impl Into<String>, kind: Kind, name: impl Into<String>) -> SearchDoc {
+        SearchDoc {
+            id: id.into(),
+            kind,
+            name: name.into(),
+            alt_name: String::new(),
+            organisations: Vec::new(),
+            role: String::new(),
+            place: String::new(),
+            place_alt: String::new(),
+            place_code: String::new(),
+            nation: String::new(),
+            topics: Vec::new(),
+            emails: Vec::new(),
+            networks: Vec::new(),
+            network_names: Vec::new(),
+        }
+    }
+}
+
 /// Narrows a search before anything is scored. Empty or `None` parts do
 /// not narrow.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -5,22 +5,7 @@ use super::*;
 
 /// A record with only the fields a test cares about.
 pub(crate) fn doc(id: &str, kind: Kind, name: &str) -> SearchDoc {
-    SearchDoc {
-        id: id.to_string(),
-        kind,
-        name: name.to_string(),
-        alt_name: String::new(),
-        organisations: Vec::new(),
-        role: String::new(),
-        place: String::new(),
-        place_alt: String::new(),
-        place_code: String::new(),
-        nation: String::new(),
-        topics: Vec::new(),
-        emails: Vec::new(),
-        networks: Vec::new(),
-        network_names: Vec::new(),
-    }
+    SearchDoc::new(id, kind, name)
 }
 
 /// A person at `organisation` in `place`.

@@ -392,22 +392,7 @@ mod tests {
     use crate::search::{Hit, SearchDoc};
 
     fn row(id: &str) -> ResultRow {
-        let doc = SearchDoc {
-            id: id.into(),
-            kind: Kind::Person,
-            name: id.into(),
-            alt_name: String::new(),
-            organisations: Vec::new(),
-            role: String::new(),
-            place: String::new(),
-            place_alt: String::new(),
-            place_code: String::new(),
-            nation: String::new(),
-            topics: Vec::new(),
-            emails: Vec::new(),
-            networks: Vec::new(),
-            network_names: Vec::new(),
-        };
+        let doc = SearchDoc::new(id, Kind::Person, id);
         let hit = Hit {
             id: id.into(),
             kind: Kind::Person,
