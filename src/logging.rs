@@ -2,30 +2,23 @@
 //! terminal: stdout belongs to command output and to the screen. `KITH_LOG`
 //! sets the filter (`info` by default, `debug` for more).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tracing_subscriber::EnvFilter;
 
 /// Keeps the background log writer alive; logs are flushed when dropped.
 pub struct LogGuard {
     _guard: Option<tracing_appender::non_blocking::WorkerGuard>,
-    /// The file being written, if logging could start.
-    pub file: Option<PathBuf>,
 }
 
-/// Starts logging into `dir/kith.log`. If the folder cannot be made, kith
-/// runs without logs rather than failing: logs are a help, not a need.
+/// Starts logging into `dir/kith.YYYY-MM-DD.log` (a file a day, a week
+/// kept). If the folder cannot be made, kith runs without logs rather than
+/// failing: logs are a help, not a need.
 pub fn start(dir: Option<&Path>) -> LogGuard {
     let Some(dir) = dir else {
-        return LogGuard {
-            _guard: None,
-            file: None,
-        };
+        return LogGuard { _guard: None };
     };
     if crate::store::create_private_dir(dir).is_err() {
-        return LogGuard {
-            _guard: None,
-            file: None,
-        };
+        return LogGuard { _guard: None };
     }
     let appender = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
@@ -34,21 +27,18 @@ pub fn start(dir: Option<&Path>) -> LogGuard {
         .max_log_files(7)
         .build(dir);
     let Ok(appender) = appender else {
-        return LogGuard {
-            _guard: None,
-            file: None,
-        };
+        return LogGuard { _guard: None };
     };
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = EnvFilter::try_from_env("KITH_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let installed = tracing_subscriber::fmt()
+    // A second start (in tests) finds a subscriber already installed; the
+    // first one keeps logging, so the failure is of no consequence.
+    let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(writer)
         .with_ansi(false)
-        .try_init()
-        .is_ok();
+        .try_init();
     LogGuard {
         _guard: Some(guard),
-        file: installed.then(|| dir.join("kith.*.log")),
     }
 }

@@ -288,3 +288,31 @@ proptest! {
         prop_assert_eq!(&dumps[0], &dumps[1]);
     }
 }
+
+#[test]
+fn records_are_found_by_name_in_any_case_and_by_alternative_name() {
+    let mut store = Store::in_memory("A").unwrap();
+    let fields = [
+        ("name", json!("Welsh Government")),
+        ("alt_name", json!("Llywodraeth Cymru")),
+    ];
+    let id = store
+        .write(|writer| writer.create(Kind::Organisation, &fields))
+        .unwrap();
+    let found = |name: &str| -> Vec<String> {
+        let kinds = [Kind::Organisation];
+        store
+            .find_by_name(&kinds, name)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    assert_eq!(found("welsh government"), vec![id.clone()]);
+    assert_eq!(found(" Llywodraeth Cymru "), vec![id.clone()]);
+    assert!(found("Scottish Government").is_empty());
+    assert!(store
+        .find_by_name(&[Kind::Person], "Welsh Government")
+        .unwrap()
+        .is_empty());
+}

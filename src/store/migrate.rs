@@ -9,6 +9,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     super::search_index::SCHEMA,
     include_str!("migrations/0003_change_numbers.sql"),
+    include_str!("migrations/0004_alt_name_index.sql"),
 ];
 
 /// The schema version this build writes.

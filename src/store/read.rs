@@ -280,8 +280,8 @@ impl Store {
         }
     }
 
-    /// Live records of the given kinds whose name or alternative name is
-    /// `name`, ignoring case and accents.
+    /// Live records of the given kinds whose name is `name`, ignoring case
+    /// and accents, or whose alternative name is `name` exactly (trimmed).
     pub fn find_by_name(&self, kinds: &[Kind], name: &str) -> Result<Vec<Record>> {
         let key = fold(name);
         let filter = "r.id IN (SELECT id FROM record WHERE name_key = ?1 \
@@ -378,6 +378,6 @@ impl Store {
 }
 
 /// Orders interactions by date, newest first, then by id for stability.
-pub fn sort_newest_first(interactions: &mut [Record]) {
+fn sort_newest_first(interactions: &mut [Record]) {
     interactions.sort_by(|a, b| b.text("date").cmp(&a.text("date")).then(b.id.cmp(&a.id)));
 }

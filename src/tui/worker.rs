@@ -58,15 +58,6 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Counts the kinds of `docs`.
-    pub fn of(docs: &[SearchDoc]) -> Tally {
-        let mut tally = Tally::default();
-        for doc in docs {
-            tally.count(doc.kind, 1);
-        }
-        tally
-    }
-
     /// Adds `step` (1 or -1) to the count of `kind`.
     fn count(&mut self, kind: Kind, step: isize) {
         let counter = match kind {
