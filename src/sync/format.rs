@@ -4,6 +4,7 @@
 //! damaged before a single record reaches the store.
 
 use super::error::FileProblem;
+use super::record_line;
 use crate::model::{link_id, FieldValue, Kind, Record, Stamp};
 use crate::store::record_json;
 use serde::{Deserialize, Serialize};
@@ -250,8 +251,16 @@ fn halves(body: &str) -> Option<(&str, &str)> {
     Some(body.split_at(cut))
 }
 
-/// Whether a record id appears in both halves of a file.
+/// Whether a record id appears in both halves of a file. When each half
+/// rises in id order, as kith writes them, comparing where they meet is
+/// enough.
 fn share_an_id(first: &[Record], second: &[Record]) -> bool {
+    let rising = |records: &[Record]| records.windows(2).all(|pair| pair[0].id < pair[1].id);
+    if let (Some(last), Some(next)) = (first.last(), second.first()) {
+        if last.id < next.id && rising(first) && rising(second) {
+            return false;
+        }
+    }
     let ids: HashSet<&str> = first.iter().map(|record| record.id.as_str()).collect();
     second.iter().any(|record| ids.contains(record.id.as_str()))
 }
@@ -259,21 +268,19 @@ fn share_an_id(first: &[Record], second: &[Record]) -> bool {
 /// Reads the record lines of `text`, which follows `skipped` record lines.
 fn read_lines(text: &str, skipped: usize, now_millis: u64) -> Result<Vec<Record>, FileProblem> {
     let latest_allowed = now_millis.saturating_add(MAX_CLOCK_LEAD_MILLIS);
-    let mut seen = HashSet::new();
+    let mut seen = SeenIds::default();
     let mut records = Vec::new();
     for (index, line_text) in text.split_terminator('\n').enumerate() {
         let line = skipped + index + 2;
         let bad = |reason: String| FileProblem::BadRecord { line, reason };
-        let value: Value =
-            serde_json::from_str(line_text).map_err(|error| bad(error.to_string()))?;
-        let record = record_from_json(&value).map_err(bad)?;
+        let record = read_line(line_text).map_err(bad)?;
         if let Some(stamp) = latest_stamp(&record).filter(|stamp| stamp.millis > latest_allowed) {
             return Err(FileProblem::ClockAhead {
                 line,
                 stamp: stamp.to_string(),
             });
         }
-        if !seen.insert(record.id.clone()) {
+        if !seen.first_time(&records, &record.id) {
             return Err(bad(format!(
                 "record {} appears twice in the file",
                 record.id
@@ -282,6 +289,43 @@ fn read_lines(text: &str, skipped: usize, now_millis: u64) -> Result<Vec<Record>
         records.push(record);
     }
     Ok(records)
+}
+
+/// Reads one record line: quickly if it is in the plain shape kith
+/// writes, otherwise carefully, which also words what is wrong with it.
+fn read_line(line_text: &str) -> Result<Record, String> {
+    if let Some(record) = record_line::quick_record(line_text) {
+        return Ok(record);
+    }
+    let value: Value = serde_json::from_str(line_text).map_err(|error| error.to_string())?;
+    record_from_json(&value)
+}
+
+/// The ids read so far, to find one that appears twice. kith writes
+/// records in id order, and while ids keep rising none can repeat, so the
+/// ids are only gathered into a set once one fails to rise.
+#[derive(Default)]
+struct SeenIds {
+    unordered: Option<HashSet<String>>,
+}
+
+impl SeenIds {
+    /// Whether `id` is new, given the records before it.
+    fn first_time(&mut self, before: &[Record], id: &str) -> bool {
+        if let Some(ids) = self.unordered.as_mut() {
+            return ids.insert(id.to_string());
+        }
+        match before.last() {
+            Some(last) if last.id.as_str() >= id => {
+                let mut ids: HashSet<String> =
+                    before.iter().map(|record| record.id.clone()).collect();
+                let new = ids.insert(id.to_string());
+                self.unordered = Some(ids);
+                new
+            }
+            _ => true,
+        }
+    }
 }
 
 /// The latest stamp a record carries.
@@ -330,7 +374,7 @@ pub fn record_from_json(value: &Value) -> Result<Record, String> {
 
 /// Checks a link's ends and that its id is the one they determine, so that
 /// every store files the same link under the same id.
-fn check_ends(record: &Record) -> Result<(), String> {
+pub(super) fn check_ends(record: &Record) -> Result<(), String> {
     if !record.kind.is_link() {
         if record.source.is_some() || record.target.is_some() || record.link_type.is_some() {
             return Err(format!(
@@ -350,8 +394,9 @@ fn check_ends(record: &Record) -> Result<(), String> {
             record.id
         ));
     }
-    let symmetric = record.id == link_id(record.kind, target, source, link_type);
-    if symmetric && target < source {
+    // Only a link whose ends are out of order can break the rule, so the
+    // second id is worked out for those alone.
+    if target < source && record.id == link_id(record.kind, target, source, link_type) {
         return Err(format!("link {} must list its ends in order", record.id));
     }
     Ok(())

@@ -16,6 +16,7 @@ pub mod export;
 pub mod format;
 pub mod import;
 pub mod merge;
+mod record_line;
 
 pub use duplicates::{find_duplicates, merge_pair, Duplicate, MergeOutcome};
 pub use error::{FileProblem, Result, SyncError};
