@@ -10,12 +10,15 @@ mod changes;
 mod docs;
 mod dump;
 mod error;
+mod holdings;
 mod lines;
 mod migrate;
 mod open;
 pub use open::create_private_dir;
 mod read;
 pub mod search_index;
+mod sizes;
+mod stamp_text;
 mod write;
 
 pub use dump::{record_json, DUMP_FORMAT};

@@ -2,6 +2,8 @@
 //! attributed to its Centre; a field is only overwritten by a later stamp,
 //! which is the whole of the merge rule that sync builds on.
 
+mod received;
+
 use super::docs;
 use super::read::{self, kind_of};
 use super::{Identity, Result, StoreError};
@@ -44,6 +46,9 @@ pub struct Writer<'a> {
     /// `put_fields` then need not read back: an import inserts a row and
     /// at once its fields.
     inserted: Option<Inserted>,
+    /// How many records this transaction has erased, so that a merge can
+    /// tell whether what it read of the store before may have changed.
+    erasures: u64,
 }
 
 /// Whether the store holds a record, as [`Writer::holding`] says.
@@ -103,6 +108,7 @@ impl<'a> Writer<'a> {
             clock_before,
             change: None,
             inserted: None,
+            erasures: 0,
             identity,
             dirty: HashSet::new(),
             acting_centre: None,
@@ -283,6 +289,7 @@ impl<'a> Writer<'a> {
         }
         // erased_at is never printed or shared: it says when this store
         // learnt of the erasure, for whoever reads the store by hand.
+        self.erasures += 1;
         let stamp = self.tick();
         let change = self.change_number()?;
         self.run(
@@ -347,6 +354,20 @@ impl<'a> Writer<'a> {
     /// record it carries.
     pub fn holding(&self, record: &Record) -> Result<Holding> {
         read::holding(&self.transaction, record)
+    }
+
+    /// What [`Writer::holding`] says of each of `records`, asked of them
+    /// all at once: in one pass over the store when they are many beside
+    /// it, as when a file is imported again.
+    pub fn holdings(&self, records: &[Record]) -> Result<Vec<Holding>> {
+        super::holdings::holdings(&self.transaction, records)
+    }
+
+    /// How many records this transaction has erased so far. An erasure
+    /// reaches other records (links, merged records, interactions), so
+    /// what was read of them before it may no longer hold.
+    pub fn erasures(&self) -> u64 {
+        self.erasures
     }
 
     /// The ids of links from or to `id`, deleted or not, not yet erased.
@@ -719,7 +740,10 @@ impl<'a> Writer<'a> {
             "DELETE FROM follow_up WHERE interaction_id = ?1",
             [&record.id],
         )?;
-        let open = !record.flag("follow_up_done") && !record.is_gone();
+        // Gone as `Record::is_gone` says of a record read from the store,
+        // worked out from the fields so that a received record agrees.
+        let gone = record.flag("deleted") || record.erased;
+        let open = !record.flag("follow_up_done") && !gone;
         if let (Some(due), true) = (record.text("follow_up"), open) {
             self.run(
                 "INSERT INTO follow_up (interaction_id, due) VALUES (?1, ?2)",
@@ -751,11 +775,21 @@ impl<'a> Writer<'a> {
         let mut statement = self
             .transaction
             .prepare_cached("SELECT source_id FROM record WHERE target_id = ?1 AND deleted = 0")?;
-        let sources: Vec<String> = statement
-            .query_map([id], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        drop(statement);
-        self.dirty.extend(sources);
+        let mut rows = statement.query([id])?;
+        while let Some(row) = rows.next()? {
+            // Borrowed, and copied only if new: an organisation named in a
+            // large import has every one of its people marked already.
+            let Some(source) = row
+                .get_ref(0)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?
+            else {
+                continue;
+            };
+            if !self.dirty.contains(source) {
+                self.dirty.insert(source.to_string());
+            }
+        }
         Ok(())
     }
 

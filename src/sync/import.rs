@@ -116,7 +116,7 @@ pub fn import_checked(
     files: &[(PathBuf, SyncFile)],
     mode: Mode,
 ) -> Result<ImportReport> {
-    let live_before = live_count(store)?;
+    let live_before = store.live_count()?;
     let incoming: u64 = files.iter().map(|(_, file)| file.header.records).sum();
     if incoming >= MANY_RECORDS {
         store.widen_cache()?;
@@ -203,9 +203,4 @@ fn file_report(path: &Path, header: &Header, summary: Summary) -> FileReport {
         records: header.records,
         summary,
     }
-}
-
-fn live_count(store: &Store) -> Result<u64> {
-    let counts = store.counts()?;
-    Ok(counts.people + counts.organisations + counts.networks + counts.links + counts.interactions)
 }

@@ -23,4 +23,4 @@ pub use error::{FileProblem, Result, SyncError};
 pub use export::{export, export_bytes, shareable, ExportSummary, Selection};
 pub use format::{decode, encode, Header, SyncFile};
 pub use import::{import, import_checked, read_file, read_files, FileReport, ImportReport, Mode};
-pub use merge::{merge_records, Conflict, Side, Summary};
+pub use merge::{merge_one_at_a_time, merge_records, Conflict, Side, Summary};

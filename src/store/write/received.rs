@@ -1,0 +1,273 @@
+//! Writing many received records that the store does not hold, all at
+//! once: what importing a file into a new or a much smaller store is made
+//! of.
+//!
+//! One record at a time, a new record costs an insert of its row, another
+//! of its fields, and an update of its row for each cached field (its
+//! folded name, its deletion). Here the caches are worked out before the
+//! row is written, rows and fields go in a few dozen to a statement, and
+//! when the new rows outnumber those already held the secondary indexes of
+//! `record` are dropped and built again afterwards by sorting, which costs
+//! far less than keeping them up to date row by row.
+//!
+//! The result is exactly what [`Writer::ensure_row`] and
+//! [`Writer::put_fields`] would leave for each record in turn (the merge
+//! tests compare the two ways), provided the records are new and are bound
+//! to no erased record, which the caller checks.
+
+use super::Writer;
+use crate::model::{Kind, Record};
+use crate::store::sizes;
+use crate::store::stamp_text::StampTexts;
+use crate::store::Result;
+use crate::text::fold;
+use rusqlite::types::ToSql;
+use serde_json::Value;
+
+/// How many rows one insert statement writes. SQLite's per-statement work
+/// (binding, stepping, finding the place in each index afresh) is shared
+/// between them; 64 rows of 10 columns stay well within its limit of
+/// parameters.
+const ROWS_PER_STATEMENT: usize = 64;
+
+/// Below this many new records the indexes are never rebuilt: counting the
+/// rows already held would cost more than it could save.
+const MANY: usize = 10_000;
+
+/// The columns of a new record row, in the order the inserts bind them.
+const ROW_COLUMNS: &str =
+    "id, kind, created_by, created_at, source_id, target_id, link_type, deleted, name_key, \
+     changed_in";
+
+/// The columns of a field row, in the order the inserts bind them.
+const FIELD_COLUMNS: &str = "record_id, name, value, centre, stamp, changed_in";
+
+/// A record's row as it will be written: the record, and the texts that
+/// are not in it as such.
+struct RowTexts<'r> {
+    record: &'r Record,
+    kind: &'static str,
+    created_at: String,
+    /// The source, target and type, kept only for a record with both
+    /// ends, as `ensure_row` keeps them.
+    ends: (Option<&'r str>, Option<&'r str>, Option<&'r str>),
+    name_key: Option<String>,
+    deleted: bool,
+}
+
+impl<'r> RowTexts<'r> {
+    fn of(record: &'r Record, stamps: &mut StampTexts) -> RowTexts<'r> {
+        let value = |name: &str| record.fields.get(name).map(|field| &field.value);
+        let ends = match (record.source.as_deref(), record.target.as_deref()) {
+            (Some(source), Some(target)) => {
+                let link_type = record.link_type.as_deref().filter(|text| !text.is_empty());
+                (Some(source), Some(target), link_type)
+            }
+            _ => (None, None, None),
+        };
+        RowTexts {
+            record,
+            kind: record.kind.as_str(),
+            created_at: stamps.text(&record.created_at),
+            ends,
+            // As `cache_name` and `cache_deleted` would set them.
+            name_key: value("name").and_then(Value::as_str).map(fold),
+            deleted: value("deleted") == Some(&Value::Bool(true)),
+        }
+    }
+}
+
+/// A field's row as it will be written.
+struct FieldTexts<'r> {
+    record_id: &'r str,
+    name: &'r str,
+    value: String,
+    centre: &'r str,
+    stamp: String,
+}
+
+impl Writer<'_> {
+    /// Writes `records`, which the store does not hold and which are bound
+    /// to no erased record, as merging them one by one would: rows, fields,
+    /// the caches derived from fields, the clock, and the search entries
+    /// to rebuild at commit.
+    pub fn insert_received(&mut self, records: &[&Record]) -> Result<()> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let change = self.change_number()?;
+        let indexes = self.indexes_to_rebuild(records.len())?;
+        for index in &indexes {
+            self.transaction
+                .execute_batch(&format!("DROP INDEX \"{}\"", index.name))?;
+        }
+        self.insert_rows(records, change)?;
+        self.insert_field_rows(records, change)?;
+        for index in &indexes {
+            self.transaction.execute_batch(&index.sql)?;
+        }
+        self.cache_received(records)?;
+        for record in records {
+            self.observe_received(record);
+            self.mark_received_dirty(record)?;
+        }
+        // The rows are in the store now; a later change to one of them
+        // reads it back like any other.
+        self.inserted = None;
+        Ok(())
+    }
+
+    /// The secondary indexes of `record`, if `new` rows are enough to make
+    /// building them again cheaper than keeping them up to date: when the
+    /// new rows at least match those already held. Their definitions are
+    /// read from the schema, so that an index a later migration adds is
+    /// rebuilt just as it was made.
+    fn indexes_to_rebuild(&self, new: usize) -> Result<Vec<IndexDefinition>> {
+        if new < MANY || sizes::row_count(&self.transaction)? > new {
+            return Ok(Vec::new());
+        }
+        let mut statement = self.transaction.prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'record' \
+             AND sql IS NOT NULL ORDER BY name",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok(IndexDefinition {
+                name: row.get(0)?,
+                sql: row.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn insert_rows(&mut self, records: &[&Record], change: i64) -> Result<()> {
+        let mut stamps = StampTexts::default();
+        let rows: Vec<RowTexts<'_>> = records
+            .iter()
+            .map(|record| RowTexts::of(record, &mut stamps))
+            .collect();
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * 10);
+            for row in chunk {
+                let record = row.record;
+                values.extend([
+                    &record.id as &dyn ToSql,
+                    &row.kind,
+                    &record.created_by,
+                    &row.created_at,
+                    &row.ends.0,
+                    &row.ends.1,
+                    &row.ends.2,
+                    &row.deleted,
+                    &row.name_key,
+                    &change,
+                ]);
+            }
+            self.insert_many("record", ROW_COLUMNS, 10, chunk.len(), &values)?;
+        }
+        Ok(())
+    }
+
+    fn insert_field_rows(&mut self, records: &[&Record], change: i64) -> Result<()> {
+        let mut stamps = StampTexts::default();
+        let mut fields: Vec<FieldTexts<'_>> = Vec::new();
+        for record in records {
+            for (name, field) in &record.fields {
+                fields.push(FieldTexts {
+                    record_id: &record.id,
+                    name,
+                    value: field.value.to_string(),
+                    centre: &field.centre,
+                    stamp: stamps.text(&field.stamp),
+                });
+            }
+        }
+        for chunk in fields.chunks(ROWS_PER_STATEMENT) {
+            let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * 6);
+            for field in chunk {
+                values.extend([
+                    &field.record_id as &dyn ToSql,
+                    &field.name,
+                    &field.value,
+                    &field.centre,
+                    &field.stamp,
+                    &change,
+                ]);
+            }
+            self.insert_many("field", FIELD_COLUMNS, 6, chunk.len(), &values)?;
+        }
+        Ok(())
+    }
+
+    /// Inserts `rows` rows of `width` columns into `table`. Statements of a
+    /// full chunk are prepared once; a shorter last chunk is written a row
+    /// at a time, so that no statement of an odd length is kept.
+    fn insert_many(
+        &self,
+        table: &str,
+        columns: &str,
+        width: usize,
+        rows: usize,
+        values: &[&dyn ToSql],
+    ) -> Result<()> {
+        let one_row = format!("({})", vec!["?"; width].join(", "));
+        if rows == ROWS_PER_STATEMENT {
+            let all_rows = vec![one_row.as_str(); rows].join(", ");
+            let sql = format!("INSERT INTO {table} ({columns}) VALUES {all_rows}");
+            self.transaction
+                .prepare_cached(&sql)?
+                .execute(rusqlite::params_from_iter(values))?;
+            return Ok(());
+        }
+        let sql = format!("INSERT INTO {table} ({columns}) VALUES {one_row}");
+        let mut statement = self.transaction.prepare_cached(&sql)?;
+        for row in values.chunks(width) {
+            statement.execute(rusqlite::params_from_iter(row))?;
+        }
+        Ok(())
+    }
+
+    /// The `party` and `follow_up` rows of the new records, as
+    /// `after_field_change` would write them.
+    fn cache_received(&mut self, records: &[&Record]) -> Result<()> {
+        for record in records {
+            if let Some(parties) = record.fields.get("parties") {
+                self.cache_parties(&record.id, &parties.value)?;
+            }
+            let touches_follow_up = ["follow_up", "follow_up_done", "deleted"]
+                .iter()
+                .any(|name| record.fields.contains_key(*name));
+            if record.kind == Kind::Interaction && touches_follow_up {
+                self.cache_follow_up(record)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Moves the clock past every stamp a new record carries.
+    fn observe_received(&mut self, record: &Record) {
+        self.clock.observe(&record.created_at);
+        for field in record.fields.values() {
+            self.clock.observe(&field.stamp);
+        }
+    }
+
+    /// Marks the search entries a new record shows in, and, for a named
+    /// organisation or network, those of the records linked to it.
+    fn mark_received_dirty(&mut self, record: &Record) -> Result<()> {
+        let source = record.source.as_deref().filter(|_| record.target.is_some());
+        self.mark_dirty(&record.id, record.kind, source);
+        let renames = ["name", "alt_name", "deleted"]
+            .iter()
+            .any(|name| record.fields.contains_key(*name));
+        if renames {
+            self.mark_dependants_dirty(&record.id, record.kind)?;
+        }
+        Ok(())
+    }
+}
+
+/// An index as the schema holds it.
+struct IndexDefinition {
+    name: String,
+    sql: String,
+}
