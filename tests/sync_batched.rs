@@ -415,8 +415,10 @@ proptest! {
 }
 
 /// A store of `people` people in organisations of fifty, each person
-/// affiliated and knowing the next: enough records for the paths kept for
-/// large files.
+/// affiliated (every fifth affiliation ended) and knowing the next, every
+/// third a member of a network, one organisation deleted and another
+/// marked deleted with its links left live: enough records,
+/// and enough kinds of them, for the paths kept for large files.
 fn large_store(path: &Path, people: usize) -> Store {
     let mut store = Store::create(path, "EEF").unwrap();
     store
@@ -427,22 +429,36 @@ fn large_store(path: &Path, people: usize) -> Store {
                     writer.create(Kind::Organisation, &[("name", name)])
                 })
                 .collect::<Result<_, _>>()?;
+            let network = writer.create(Kind::Network, &[("name", json!("Wales Network"))])?;
             let mut ids = Vec::new();
             for number in 0..people {
                 let fields = [
                     ("name", json!(format!("Person {number}"))),
+                    ("alt_name", json!(format!("Person {}", number % 7))),
                     ("emails", json!([format!("p{number}@example.org")])),
+                    ("place", json!("W06000015")),
+                    ("topics", json!(["housing"])),
                 ];
                 ids.push(writer.create(Kind::Person, &fields)?);
             }
             for (number, person) in ids.iter().enumerate() {
                 let organisation = &organisations[number / 50];
-                let role = [("role", json!("Officer"))];
-                writer.link(Kind::Affiliation, (person, organisation, ""), &role)?;
+                let until = if number % 5 == 0 {
+                    json!("2020")
+                } else {
+                    json!(null)
+                };
+                let fields = [("role", json!("Officer")), ("until", until)];
+                writer.link(Kind::Affiliation, (person, organisation, ""), &fields)?;
                 let next = &ids[(number + 1) % people];
                 writer.link(Kind::Relationship, (person, next, "knows"), &[])?;
+                if number % 3 == 0 {
+                    writer.link(Kind::Membership, (person, &network, ""), &[])?;
+                }
             }
-            Ok(())
+            writer.delete(&organisations[1])?;
+            // Gone without its links, as a file from elsewhere may have it.
+            writer.set(&organisations[2], "deleted", json!(true))
         })
         .unwrap();
     store
@@ -460,7 +476,7 @@ fn large_files_merge_as_one_record_at_a_time_would() {
     let file = export(&source);
     let mut empty = Store::create(&folder.path().join("empty.db"), "WCPP").unwrap();
     let report = import_both_ways(&mut empty, std::slice::from_ref(&file), &scratch);
-    assert_eq!(report.new, 3_500 + 70 + 7_000);
+    assert_eq!(report.new, 3_500 + 70 + 1 + 7_000 + 1_167);
     let mut small = Store::create(&folder.path().join("small.db"), "WCPP").unwrap();
     small
         .write(|writer| writer.create(Kind::Person, &[("name", json!("Already here"))]))

@@ -143,6 +143,104 @@ fn refresh_in_bulk(connection: &Connection, ids: &HashSet<String>) -> Result<()>
     Ok(())
 }
 
+/// The search entries of records just written to a store that held no
+/// record before them, worked out from the records themselves rather than
+/// read back: with nothing else in the store, everything an entry shows
+/// (the record's fields, its links, their targets' names) is among them.
+pub(super) struct NewEntries {
+    docs: HashMap<String, SearchDoc>,
+}
+
+impl NewEntries {
+    /// The entries of the live people, organisations and networks among
+    /// `records`, built as [`refresh_in_bulk`] builds them from the store.
+    pub(super) fn of(records: &[&Record]) -> NewEntries {
+        let mut links = new_link_parts(records);
+        let docs = records
+            .iter()
+            .filter(|record| Kind::SEARCHABLE.contains(&record.kind) && is_live(record))
+            .map(|record| {
+                let fields: EntryFields = ENTRY_FIELDS
+                    .iter()
+                    .filter_map(|name| {
+                        let field = record.fields.get(*name)?;
+                        Some((name.to_string(), field.value.clone()))
+                    })
+                    .collect();
+                let mut doc = base_doc(&record.id, record.kind, &fields);
+                for part in links.remove(&record.id).unwrap_or_default() {
+                    add_link(&mut doc, part);
+                }
+                (record.id.clone(), doc)
+            })
+            .collect();
+        NewEntries { docs }
+    }
+
+    /// Stores the entries of `ids`, exactly as [`refresh_in_bulk`] would
+    /// after reading them back: in id order, with those that have none
+    /// removed.
+    pub(super) fn store(mut self, connection: &Connection, ids: &HashSet<String>) -> Result<()> {
+        let mut docs = Vec::with_capacity(self.docs.len());
+        let mut ordered: Vec<&String> = ids.iter().collect();
+        ordered.sort_unstable();
+        for id in ordered {
+            match self.docs.remove(id) {
+                Some(doc) => docs.push(doc),
+                None => search_index::remove(connection, id)?,
+            }
+        }
+        search_index::upsert_many(connection, &docs)?;
+        Ok(())
+    }
+}
+
+/// Whether a record just received is live: not deleted (a record the
+/// store has just taken as new is never erased).
+fn is_live(record: &Record) -> bool {
+    !record.erased && !record.flag("deleted")
+}
+
+/// What the live affiliations and memberships among `records` give the
+/// entries of their sources, each source's in link id order, as
+/// [`link_parts`] reads them: the target must be among the records, live,
+/// and named with text.
+fn new_link_parts(records: &[&Record]) -> HashMap<String, Vec<LinkPart>> {
+    let names: HashMap<&str, &str> = records
+        .iter()
+        .filter(|record| is_live(record))
+        .filter_map(|record| {
+            let name = record.fields.get("name")?.value.as_str()?;
+            Some((record.id.as_str(), name))
+        })
+        .collect();
+    let mut links: Vec<&Record> = records
+        .iter()
+        .copied()
+        .filter(|record| matches!(record.kind, Kind::Affiliation | Kind::Membership))
+        .filter(|record| is_live(record))
+        .collect();
+    links.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut found: HashMap<String, Vec<LinkPart>> = HashMap::new();
+    for link in links {
+        let (Some(source), Some(target)) = (link.source.as_deref(), link.target.as_deref()) else {
+            continue;
+        };
+        let Some(target_name) = names.get(target) else {
+            continue;
+        };
+        let until = link.fields.get("until").map(|field| &field.value);
+        let part = LinkPart {
+            kind: link.kind,
+            ended: matches!(until, Some(Value::String(until)) if !until.is_empty()),
+            target: target.to_string(),
+            target_name: target_name.to_string(),
+        };
+        found.entry(source.to_string()).or_default().push(part);
+    }
+    found
+}
+
 /// The kind and entry fields of every live searchable record in `ids`.
 fn entry_fields(
     connection: &Connection,

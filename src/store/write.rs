@@ -49,6 +49,10 @@ pub struct Writer<'a> {
     /// How many records this transaction has erased, so that a merge can
     /// tell whether what it read of the store before may have changed.
     erasures: u64,
+    /// The search entries of a large import into an empty store, built
+    /// from the records received; dropped as soon as anything else is
+    /// marked for rebuilding, since they may then no longer be the whole.
+    new_entries: Option<docs::NewEntries>,
 }
 
 /// Whether the store holds a record, as [`Writer::holding`] says.
@@ -109,6 +113,7 @@ impl<'a> Writer<'a> {
             change: None,
             inserted: None,
             erasures: 0,
+            new_entries: None,
             identity,
             dirty: HashSet::new(),
             acting_centre: None,
@@ -756,6 +761,7 @@ impl<'a> Writer<'a> {
     /// A searchable record's entry shows itself; a link shows in its
     /// source's entry (a person's organisations, a member's networks).
     fn mark_dirty(&mut self, id: &str, kind: Kind, source: Option<&str>) {
+        self.new_entries = None;
         let shown_in = if Kind::SEARCHABLE.contains(&kind) {
             Some(id)
         } else {
@@ -772,6 +778,7 @@ impl<'a> Writer<'a> {
         if !matches!(kind, Kind::Organisation | Kind::Network) {
             return Ok(());
         }
+        self.new_entries = None;
         let mut statement = self
             .transaction
             .prepare_cached("SELECT source_id FROM record WHERE target_id = ?1 AND deleted = 0")?;
@@ -797,7 +804,10 @@ impl<'a> Writer<'a> {
     /// and commits.
     pub(super) fn commit(mut self) -> Result<()> {
         let dirty = std::mem::take(&mut self.dirty);
-        docs::refresh(&self.transaction, &dirty)?;
+        match self.new_entries.take() {
+            Some(entries) => entries.store(&self.transaction, &dirty)?,
+            None => docs::refresh(&self.transaction, &dirty)?,
+        }
         // Only what moved is saved: a transaction that changed nothing (a
         // file imported again) must write nothing at all.
         if *self.clock.last() != self.clock_before {

@@ -17,6 +17,7 @@
 
 use super::Writer;
 use crate::model::{Kind, Record};
+use crate::store::docs::NewEntries;
 use crate::store::sizes;
 use crate::store::stamp_text::StampTexts;
 use crate::store::Result;
@@ -30,8 +31,9 @@ use serde_json::Value;
 /// parameters.
 const ROWS_PER_STATEMENT: usize = 64;
 
-/// Below this many new records the indexes are never rebuilt: counting the
-/// rows already held would cost more than it could save.
+/// Below this many new records the indexes are never rebuilt nor entries
+/// built from the records: counting the rows already held would cost more
+/// than either could save.
 const MANY: usize = 10_000;
 
 /// The columns of a new record row, in the order the inserts bind them.
@@ -96,7 +98,15 @@ impl Writer<'_> {
             return Ok(());
         }
         let change = self.change_number()?;
-        let indexes = self.indexes_to_rebuild(records.len())?;
+        // Only many new rows are worth counting those already held.
+        let held = match records.len() {
+            new if new >= MANY => Some(sizes::row_count(&self.transaction)?),
+            _ => None,
+        };
+        let indexes = match held {
+            Some(held) if held <= records.len() => self.secondary_indexes()?,
+            _ => Vec::new(),
+        };
         for index in &indexes {
             self.transaction
                 .execute_batch(&format!("DROP INDEX \"{}\"", index.name))?;
@@ -114,18 +124,19 @@ impl Writer<'_> {
         // The rows are in the store now; a later change to one of them
         // reads it back like any other.
         self.inserted = None;
+        if held == Some(0) {
+            // Marking anything after this drops these entries again.
+            self.new_entries = Some(NewEntries::of(records));
+        }
         Ok(())
     }
 
-    /// The secondary indexes of `record`, if `new` rows are enough to make
-    /// building them again cheaper than keeping them up to date: when the
-    /// new rows at least match those already held. Their definitions are
-    /// read from the schema, so that an index a later migration adds is
-    /// rebuilt just as it was made.
-    fn indexes_to_rebuild(&self, new: usize) -> Result<Vec<IndexDefinition>> {
-        if new < MANY || sizes::row_count(&self.transaction)? > new {
-            return Ok(Vec::new());
-        }
+    /// The secondary indexes of `record`, to drop while many rows go in
+    /// and build again after, which costs less than keeping them up to
+    /// date when the new rows at least match those already held. Their
+    /// definitions are read from the schema, so that an index a later
+    /// migration adds is rebuilt just as it was made.
+    fn secondary_indexes(&self) -> Result<Vec<IndexDefinition>> {
         let mut statement = self.transaction.prepare(
             "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'record' \
              AND sql IS NOT NULL ORDER BY name",
