@@ -23,7 +23,7 @@ mod write;
 
 pub use dump::{record_json, DUMP_FORMAT};
 pub use error::{Result, StoreError};
-pub use lines::LineCount;
+pub use lines::{LineCount, RecordLines};
 pub use read::{Counts, Outline};
 pub use write::{Holding, LinkOutcome, Writer, MERGED_FROM_PREFIX, MERGED_INTO};
 

@@ -67,7 +67,18 @@ const DECIDING_FIELDS: [&str; 5] = ["private", "nation", "nations", "topics", "p
 /// The ids of the records of `store` that `selection` shares.
 pub fn shareable(store: &Store, selection: &Selection) -> crate::store::Result<BTreeSet<String>> {
     let all = store.outlines(&DECIDING_FIELDS)?;
-    let mut shared = shared_ids(&all, selection);
+    let shared = shared_among(store, &all, selection)?;
+    Ok(shared.into_iter().map(String::from).collect())
+}
+
+/// The ids among `all` (outlines of every record of `store`, holding at
+/// least [`DECIDING_FIELDS`]) that `selection` shares.
+fn shared_among<'a>(
+    store: &Store,
+    all: &'a [Outline],
+    selection: &Selection,
+) -> crate::store::Result<HashSet<&'a str>> {
+    let mut shared = shared_ids(all, selection);
     if let Some(changed) = changed_since_mark(store, selection)? {
         // A link or an interaction also goes when a record it joins
         // changed: it may have been held back before because that record
@@ -87,7 +98,7 @@ pub fn shareable(store: &Store, selection: &Selection) -> crate::store::Result<B
             changed.contains(*id) || by_id.get(id).is_some_and(|record| joins_changed(record))
         });
     }
-    Ok(shared.into_iter().map(String::from).collect())
+    Ok(shared)
 }
 
 /// With `since_last`, the records changed since the last file for the
@@ -111,9 +122,9 @@ fn changed_since_mark(
 
 /// The ids among `all` (outlines holding at least [`DECIDING_FIELDS`])
 /// that `selection` shares.
-fn shared_ids<'a>(all: &'a [Outline], selection: &Selection) -> BTreeSet<&'a str> {
-    let by_id: BTreeSet<&str> = all.iter().map(|record| record.id.as_str()).collect();
-    let private: BTreeSet<&str> = all
+fn shared_ids<'a>(all: &'a [Outline], selection: &Selection) -> HashSet<&'a str> {
+    let by_id: HashSet<&str> = all.iter().map(|record| record.id.as_str()).collect();
+    let private: HashSet<&str> = all
         .iter()
         .filter(|record| record.is_private())
         .map(|record| record.id.as_str())
@@ -122,7 +133,7 @@ fn shared_ids<'a>(all: &'a [Outline], selection: &Selection) -> BTreeSet<&'a str
         .network
         .as_deref()
         .map(|network| members_of(all, network));
-    let chosen: BTreeSet<&str> = all
+    let chosen: HashSet<&str> = all
         .iter()
         .filter(|record| is_principal(record.kind) && !private.contains(record.id.as_str()))
         .filter(|record| record.erased || matches(record, selection, members.as_ref()))
@@ -155,8 +166,8 @@ fn ends(record: &Outline) -> Vec<&str> {
 
 /// The network and everyone with a membership of it, deleted or not, so
 /// that a deleted membership's tombstone still travels.
-fn members_of<'a>(all: &'a [Outline], network: &'a str) -> BTreeSet<&'a str> {
-    let mut members: BTreeSet<&str> = all
+fn members_of<'a>(all: &'a [Outline], network: &'a str) -> HashSet<&'a str> {
+    let mut members: HashSet<&str> = all
         .iter()
         .filter(|record| record.kind == Kind::Membership)
         .filter(|record| record.target.as_deref() == Some(network))
@@ -168,7 +179,7 @@ fn members_of<'a>(all: &'a [Outline], network: &'a str) -> BTreeSet<&'a str> {
 
 /// Whether a principal record passes the filters. Topics (the user's own
 /// policy areas) are vocabulary and always pass.
-fn matches(record: &Outline, selection: &Selection, members: Option<&BTreeSet<&str>>) -> bool {
+fn matches(record: &Outline, selection: &Selection, members: Option<&HashSet<&str>>) -> bool {
     if record.kind == Kind::Topic {
         return true;
     }
@@ -215,11 +226,17 @@ pub fn export_bytes(store: &Store, selection: &Selection) -> Result<Vec<u8>> {
 }
 
 /// The header line and the record lines of the file for `selection`. The
-/// records are written straight from the store, never built as records.
+/// store is read once: every record's line is written with its outline,
+/// the outlines decide, and the lines of the records shared are kept.
 fn encode_for(store: &Store, selection: &Selection) -> Result<(String, Vec<u8>, LineCount)> {
-    let shared = shareable(store, selection)?;
-    let mut body = Vec::new();
-    let count = store.write_record_lines(|id| shared.contains(id), &mut body)?;
+    let lines = store.record_lines(&DECIDING_FIELDS)?;
+    let shared = shared_among(store, &lines.outlines, selection)?;
+    let kept = lines
+        .outlines
+        .iter()
+        .map(|outline| shared.contains(outline.id.as_str()))
+        .collect();
+    let (body, count) = lines.keep(kept);
     let identity = store.identity();
     let writer = format::Writer {
         centre: &identity.centre,
