@@ -107,28 +107,33 @@ impl Writer<'_> {
             Some(held) if held <= records.len() => self.secondary_indexes()?,
             _ => Vec::new(),
         };
-        for index in &indexes {
-            self.transaction
-                .execute_batch(&format!("DROP INDEX \"{}\"", index.name))?;
-        }
-        self.insert_rows(records, change)?;
-        self.insert_field_rows(records, change)?;
-        for index in &indexes {
-            self.transaction.execute_batch(&index.sql)?;
-        }
-        self.cache_received(records)?;
-        for record in records {
-            self.observe_received(record);
-            self.mark_received_dirty(record)?;
-        }
-        // The rows are in the store now; a later change to one of them
-        // reads it back like any other.
-        self.inserted = None;
-        if held == Some(0) {
+        // SQLite writes on one core; the fields' texts, and the search
+        // entries, are worked out on another meanwhile.
+        std::thread::scope(|scope| {
+            let field_texts = scope.spawn(|| field_texts(records));
+            for index in &indexes {
+                self.transaction
+                    .execute_batch(&format!("DROP INDEX \"{}\"", index.name))?;
+            }
+            self.insert_rows(records, change)?;
+            let fields = joined(field_texts);
+            let entries = (held == Some(0)).then(|| scope.spawn(|| NewEntries::of(records)));
+            self.insert_field_rows(&fields, change)?;
+            for index in &indexes {
+                self.transaction.execute_batch(&index.sql)?;
+            }
+            self.cache_received(records)?;
+            for record in records {
+                self.observe_received(record);
+                self.mark_received_dirty(record)?;
+            }
+            // The rows are in the store now; a later change to one of them
+            // reads it back like any other.
+            self.inserted = None;
             // Marking anything after this drops these entries again.
-            self.new_entries = Some(NewEntries::of(records));
-        }
-        Ok(())
+            self.new_entries = entries.map(joined);
+            Ok(())
+        })
     }
 
     /// The secondary indexes of `record`, to drop while many rows go in
@@ -178,20 +183,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn insert_field_rows(&mut self, records: &[&Record], change: i64) -> Result<()> {
-        let mut stamps = StampTexts::default();
-        let mut fields: Vec<FieldTexts<'_>> = Vec::new();
-        for record in records {
-            for (name, field) in &record.fields {
-                fields.push(FieldTexts {
-                    record_id: &record.id,
-                    name,
-                    value: field.value.to_string(),
-                    centre: &field.centre,
-                    stamp: stamps.text(&field.stamp),
-                });
-            }
-        }
+    fn insert_field_rows(&mut self, fields: &[FieldTexts<'_>], change: i64) -> Result<()> {
         for chunk in fields.chunks(ROWS_PER_STATEMENT) {
             let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * 6);
             for field in chunk {
@@ -275,6 +267,31 @@ impl Writer<'_> {
         }
         Ok(())
     }
+}
+
+/// The rows of the fields of `records`, in order.
+fn field_texts<'r>(records: &[&'r Record]) -> Vec<FieldTexts<'r>> {
+    let mut stamps = StampTexts::default();
+    let mut fields = Vec::new();
+    for record in records {
+        for (name, field) in &record.fields {
+            fields.push(FieldTexts {
+                record_id: &record.id,
+                name,
+                value: field.value.to_string(),
+                centre: &field.centre,
+                stamp: stamps.text(&field.stamp),
+            });
+        }
+    }
+    fields
+}
+
+/// What a helper thread gave; a panic there goes on here.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// An index as the schema holds it.
