@@ -18,9 +18,9 @@ use tempfile::TempDir;
 const CENTRES: [&str; 3] = ["EEF", "WCPP", "What Works Scotland"];
 
 /// Every row of every table, sorted, as text: the whole state of a store,
-/// but for the two stamps a store takes from its wall clock (when it
-/// learnt of an erasure, and its clock), which differ between stores that
-/// did the same at different moments.
+/// but for the stamps a store takes from its wall clock (when it learnt
+/// of an erasure, and its clock when its last change was its own), which
+/// differ between stores that did the same at different moments.
 fn contents(store: &Store) -> Vec<String> {
     let connection = store.connection();
     let tables: Vec<String> = connection
@@ -61,10 +61,15 @@ fn contents(store: &Store) -> Vec<String> {
         lines.extend(
             table_lines
                 .into_iter()
-                .filter(|line| !line.starts_with("meta: clock")),
+                .filter(|line| !is_own_tick(store, line)),
         );
     }
     lines
+}
+
+/// Whether a line is the store's clock at a stamp of its own making.
+fn is_own_tick(store: &Store, line: &str) -> bool {
+    line.starts_with("meta: clock | ") && line.ends_with(&store.identity().store_id)
 }
 
 fn statement_column(row: &rusqlite::Row<'_>, index: usize) -> String {
