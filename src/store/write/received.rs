@@ -24,12 +24,17 @@ use crate::store::Result;
 use crate::text::fold;
 use rusqlite::types::ToSql;
 use serde_json::Value;
+use std::thread::{Scope, ScopedJoinHandle};
 
 /// How many rows one insert statement writes. SQLite's per-statement work
 /// (binding, stepping, finding the place in each index afresh) is shared
 /// between them; 64 rows of 10 columns stay well within its limit of
 /// parameters.
 const ROWS_PER_STATEMENT: usize = 64;
+
+/// From this many new records, their fields' texts and search entries are
+/// worked out on a helper thread; fewer are not worth starting one.
+const BESIDE_FROM: usize = 1_000;
 
 /// Below this many new records the indexes are never rebuilt nor entries
 /// built from the records: counting the rows already held would cost more
@@ -109,15 +114,17 @@ impl Writer<'_> {
         };
         // SQLite writes on one core; the fields' texts, and the search
         // entries, are worked out on another meanwhile.
+        let many = records.len() >= BESIDE_FROM;
         std::thread::scope(|scope| {
-            let field_texts = scope.spawn(|| field_texts(records));
+            let field_texts = Beside::start(scope, many, || field_texts(records));
             for index in &indexes {
                 self.transaction
                     .execute_batch(&format!("DROP INDEX \"{}\"", index.name))?;
             }
             self.insert_rows(records, change)?;
-            let fields = joined(field_texts);
-            let entries = (held == Some(0)).then(|| scope.spawn(|| NewEntries::of(records)));
+            let fields = field_texts.finish();
+            let entries =
+                (held == Some(0)).then(|| Beside::start(scope, many, || NewEntries::of(records)));
             self.insert_field_rows(&fields, change)?;
             for index in &indexes {
                 self.transaction.execute_batch(&index.sql)?;
@@ -131,7 +138,7 @@ impl Writer<'_> {
             // reads it back like any other.
             self.inserted = None;
             // Marking anything after this drops these entries again.
-            self.new_entries = entries.map(joined);
+            self.new_entries = entries.map(Beside::finish);
             Ok(())
         })
     }
@@ -287,11 +294,35 @@ fn field_texts<'r>(records: &[&'r Record]) -> Vec<FieldTexts<'r>> {
     fields
 }
 
-/// What a helper thread gave; a panic there goes on here.
-fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    handle
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+/// Work done on a helper thread while SQLite writes, when there is enough
+/// of it to be worth a thread, or else done at once.
+enum Beside<'scope, T> {
+    Done(T),
+    Running(ScopedJoinHandle<'scope, T>),
+}
+
+impl<'scope, T: Send + 'scope> Beside<'scope, T> {
+    fn start<'env>(
+        scope: &'scope Scope<'scope, 'env>,
+        many: bool,
+        work: impl FnOnce() -> T + Send + 'scope,
+    ) -> Beside<'scope, T> {
+        if many {
+            Beside::Running(scope.spawn(work))
+        } else {
+            Beside::Done(work())
+        }
+    }
+
+    /// What the work gave; a panic on the helper thread goes on here.
+    fn finish(self) -> T {
+        match self {
+            Beside::Done(value) => value,
+            Beside::Running(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        }
+    }
 }
 
 /// An index as the schema holds it.
