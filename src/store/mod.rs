@@ -16,6 +16,7 @@ mod open;
 pub use open::create_private_dir;
 mod read;
 pub mod search_index;
+mod search_snapshot;
 mod write;
 
 pub use dump::{record_json, DUMP_FORMAT};
@@ -84,6 +85,11 @@ impl Store {
             StoreError::Sqlite(inner) => busy_or(inner, &path),
             other => other,
         })?;
+        // The change is made; a snapshot left stale is only a cache, and the
+        // next search replaces it.
+        if let Err(error) = search_index::discard_stale_snapshot(&self.connection) {
+            tracing::debug!(%error, "could not check the search snapshot");
+        }
         Ok(value)
     }
 
