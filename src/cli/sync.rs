@@ -7,14 +7,12 @@ use super::records::confirm;
 use super::{Failure, Store};
 use crate::model::Kind;
 use crate::ops;
+use crate::sync::folder::{self, SYNC_EXTENSION};
 use crate::sync::{self, Conflict, FileReport, ImportReport, Mode, Selection, Side};
 use crate::sync::{SyncError, SyncFile};
 use serde_json::json;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-
-/// The extension `kith sync` writes and reads.
-const SYNC_EXTENSION: &str = "kith";
 
 /// Conflicts listed per file; the rest are counted, and `--json` has all.
 const MAX_CONFLICTS_SHOWN: usize = 20;
@@ -119,8 +117,12 @@ fn confirm_loss(loss: &SyncError) -> Result<(), Failure> {
     confirm(&question, false)
 }
 
-/// `kith sync DIR`: import every other store's file there, then write ours
-/// as `DIR/<store id>.kith`, so that ours carries what we just learnt.
+/// `kith sync DIR`: import every other store's file there that has changed
+/// since this store last imported it, then write ours as
+/// `DIR/<store id>.kith`, so that ours carries what we just learnt. A file
+/// that cannot be read or is refused is skipped with a message, and the
+/// command fails after the others are imported and ours is written: one
+/// damaged file should not hold up every Centre's news.
 pub fn sync_folder(store: &mut Store, args: &SyncArgs, json: bool) -> Result<(), Failure> {
     let folder = &args.dir;
     if !folder.is_dir() {
@@ -130,18 +132,65 @@ pub fn sync_folder(store: &mut Store, args: &SyncArgs, json: bool) -> Result<(),
         )));
     }
     let ours = folder.join(format!("{}.{SYNC_EXTENSION}", store.identity().store_id));
-    let theirs = other_sync_files(folder, &ours)?;
-    let files = sync::read_files(&theirs).map_err(failure)?;
+    let theirs = folder::other_sync_files(folder, &ours).map_err(|error| {
+        Failure::failed(format!("could not read {}: {error}", folder.display()))
+    })?;
+    let mut unchanged = Vec::new();
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for path in theirs {
+        if folder::already_imported(store, &path)? {
+            unchanged.push(path);
+            continue;
+        }
+        match sync::read_file(&path) {
+            Ok(file) => files.push((path, file)),
+            Err(error) => skipped.push(error.to_string()),
+        }
+    }
     let report = import_confirmed(store, &files, args.dry_run, args.yes)?;
     let written = if args.dry_run {
         None
     } else {
+        for (_, file) in &files {
+            folder::remember_imported(store, &file.header)?;
+        }
         Some(sync::export(store, &Selection::default(), &ours).map_err(failure)?)
     };
     if json {
-        return Ok(print_json(&json!({ "import": report, "export": written }))?);
+        let unchanged: Vec<_> = unchanged
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect();
+        print_json(&json!({
+            "import": report,
+            "unchanged": unchanged,
+            "skipped": skipped,
+            "export": written,
+        }))?;
+    } else {
+        print_sync(&report, &unchanged, written.as_ref())?;
     }
-    print_report(&report, false)?;
+    skipped_failure(&skipped, folder)
+}
+
+/// Prints what `kith sync` did: the import, the files already imported,
+/// and the file written.
+fn print_sync(
+    report: &ImportReport,
+    unchanged: &[PathBuf],
+    written: Option<&sync::ExportSummary>,
+) -> Result<(), Failure> {
+    if !report.files.is_empty() || unchanged.is_empty() {
+        print_report(report, false)?;
+    }
+    if !unchanged.is_empty() {
+        println!(
+            "{} unchanged since this store last imported {}",
+            plural(unchanged.len(), "file"),
+            if unchanged.len() == 1 { "it" } else { "them" }
+        );
+    }
     if let Some(written) = written {
         println!(
             "Wrote {} records to {}",
@@ -152,23 +201,28 @@ pub fn sync_folder(store: &mut Store, args: &SyncArgs, json: bool) -> Result<(),
     Ok(())
 }
 
-/// The `*.kith` files in `folder` other than `ours`, in name order so that
-/// every run reads them alike.
-fn other_sync_files(folder: &Path, ours: &Path) -> Result<Vec<PathBuf>, Failure> {
-    let cannot_read =
-        |error: io::Error| Failure::failed(format!("could not read {}: {error}", folder.display()));
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(folder).map_err(cannot_read)? {
-        let path = entry.map_err(cannot_read)?.path();
-        let is_sync_file = path
-            .extension()
-            .is_some_and(|extension| extension == SYNC_EXTENSION);
-        if is_sync_file && path.is_file() && path != ours {
-            found.push(path);
-        }
+/// The failure of a sync that skipped files, after saying why each was.
+fn skipped_failure(skipped: &[String], folder: &Path) -> Result<(), Failure> {
+    if skipped.is_empty() {
+        return Ok(());
     }
-    found.sort();
-    Ok(found)
+    for reason in skipped {
+        let _ = writeln!(io::stderr(), "kith: skipped: {reason}");
+    }
+    Err(Failure::failed(format!(
+        "{} in {} could not be imported (see above); the others were imported",
+        plural(skipped.len(), "sync file"),
+        folder.display()
+    )))
+}
+
+/// "1 file", "2 files".
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 /// Prints what an import changed: one line per file, then conflicts.

@@ -13,6 +13,7 @@
 pub mod duplicates;
 pub mod error;
 pub mod export;
+pub mod folder;
 pub mod format;
 pub mod import;
 pub mod merge;
