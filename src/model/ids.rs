@@ -29,6 +29,13 @@ pub fn link_id(kind: Kind, source: &str, target: &str, link_type: &str) -> Strin
     Uuid::new_v5(&LINK_NAMESPACE, key.as_bytes()).to_string()
 }
 
+/// The last eight characters of an id: enough to tell records apart and to
+/// use as a `REF`. (The first ones are a timestamp, shared by records made
+/// together, so they would not tell them apart.)
+pub fn short_id(id: &str) -> &str {
+    id.get(id.len().saturating_sub(8)..).unwrap_or(id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
