@@ -199,15 +199,8 @@ pub fn search(
         .transpose()?;
     let values = load_values(conn)?;
     let check = FilterCheck::new(filters, &values);
-    let snapshot = current_snapshot(conn)?;
-    let scan = |scorer: &Scorer| match &snapshot {
-        Some((path, snapshot)) => scan_snapshot(snapshot, scorer, &check, limit).or_else(|error| {
-            tracing::debug!(%error, "search snapshot unreadable; scanning the store");
-            let _ = std::fs::remove_file(path);
-            scan_both_halves(conn, scorer, &check, limit)
-        }),
-        None => scan_both_halves(conn, scorer, &check, limit),
-    };
+    let mut source = snapshot_source(conn);
+    let scan = |scorer: &Scorer| source.scan(conn, scorer, &check, limit);
     let (scorer, ranked) = scan_with_fallback(query, &values, scan)?;
     let mut found = Vec::with_capacity(ranked.len());
     for ranked in ranked {
@@ -219,28 +212,75 @@ pub fn search(
     Ok(found)
 }
 
-/// The search snapshot beside the store's file (see `search_snapshot`),
-/// written first if it is missing or stale; `None` for a store in memory,
-/// or when the snapshot cannot be written (a read-only folder, a full
-/// disk), in which case search reads SQLite instead.
-fn current_snapshot(conn: &Connection) -> rusqlite::Result<Option<(PathBuf, Snapshot)>> {
+/// Where a search reads the entries from.
+enum Source {
+    /// The snapshot beside the store, which matches it.
+    Snapshot(PathBuf, Snapshot),
+    /// SQLite, copying the entries into a new snapshot at `path` with
+    /// `key` as it goes, for the searches after this one.
+    StoreThenSnapshot(PathBuf, String),
+    /// SQLite alone: a store in memory, tables made for search alone (as
+    /// some tests make, with no `meta` to key a snapshot on), or a
+    /// snapshot that could not be written or read.
+    Store,
+}
+
+/// The snapshot if there is a current one, else what to do instead.
+fn snapshot_source(conn: &Connection) -> Source {
     let Some(path) = snapshot_path(conn) else {
-        return Ok(None);
+        return Source::Store;
     };
-    // Tables made for search alone (as some tests make) have no `meta`,
-    // so nothing to key a snapshot on.
     let Ok(key) = search_snapshot::current_key(conn) else {
-        return Ok(None);
+        return Source::Store;
     };
-    if let Some(snapshot) = search_snapshot::open(&path, &key) {
-        return Ok(Some((path, snapshot)));
+    match search_snapshot::open(&path, &key) {
+        Some(snapshot) => Source::Snapshot(path, snapshot),
+        None => Source::StoreThenSnapshot(path, key),
     }
-    let entries = all_entries(conn)?;
-    if let Err(error) = search_snapshot::write(&path, &key, &entries) {
-        tracing::debug!(%error, "could not write the search snapshot");
-        return Ok(None);
+}
+
+impl Source {
+    /// Scores every entry; the first scan without a current snapshot also
+    /// writes one, and any later scan (the forgiving pass) reads it.
+    fn scan(
+        &mut self,
+        conn: &Connection,
+        scorer: &Scorer,
+        check: &FilterCheck,
+        limit: usize,
+    ) -> rusqlite::Result<TopK<i64>> {
+        match std::mem::replace(self, Source::Store) {
+            Source::Snapshot(path, snapshot) => {
+                match scan_snapshot(&snapshot, scorer, check, limit) {
+                    Ok(best) => {
+                        *self = Source::Snapshot(path, snapshot);
+                        Ok(best)
+                    }
+                    Err(error) => {
+                        tracing::debug!(%error, "search snapshot unreadable; scanning the store");
+                        drop(snapshot);
+                        let _ = std::fs::remove_file(&path);
+                        scan_both_halves(conn, scorer, check, limit, None)
+                    }
+                }
+            }
+            Source::StoreThenSnapshot(path, key) => {
+                let mut copies = [Vec::new(), Vec::new()];
+                let best = scan_both_halves(conn, scorer, check, limit, Some(&mut copies))?;
+                let parts = copies.iter().map(Vec::as_slice);
+                match search_snapshot::write(&path, &key, parts) {
+                    Ok(()) => {
+                        if let Some(snapshot) = search_snapshot::open(&path, &key) {
+                            *self = Source::Snapshot(path, snapshot);
+                        }
+                    }
+                    Err(error) => tracing::debug!(%error, "could not write the search snapshot"),
+                }
+                Ok(best)
+            }
+            Source::Store => scan_both_halves(conn, scorer, check, limit, None),
+        }
     }
-    Ok(search_snapshot::open(&path, &key).map(|snapshot| (path, snapshot)))
 }
 
 /// Deletes the search snapshot if it no longer matches the store: the
@@ -256,13 +296,6 @@ pub(super) fn discard_stale_snapshot(conn: &Connection) -> rusqlite::Result<()> 
 fn snapshot_path(conn: &Connection) -> Option<PathBuf> {
     let store = conn.path().filter(|path| !path.is_empty())?;
     Some(search_snapshot::path_for(Path::new(store)))
-}
-
-/// Every record's row number and packed entry, in row order.
-fn all_entries(conn: &Connection) -> rusqlite::Result<Vec<(i64, Vec<u8>)>> {
-    let mut statement = conn.prepare("SELECT doc, packed FROM search_scan ORDER BY doc")?;
-    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    rows.collect()
 }
 
 /// Scores every record of `snapshot`, its chunks shared among the cores.
@@ -346,6 +379,7 @@ fn scan_both_halves(
     scorer: &Scorer,
     check: &FilterCheck,
     limit: usize,
+    mut copies: Option<&mut [Vec<u8>; 2]>,
 ) -> rusqlite::Result<TopK<i64>> {
     let second = match conn.path().filter(|path| !path.is_empty()) {
         Some(path) => Connection::open_with_flags(
@@ -357,7 +391,8 @@ fn scan_both_halves(
     };
     map_into_memory(conn)?;
     let Some(second) = second else {
-        return scan_range(conn, (i64::MIN, i64::MAX), scorer, check, limit);
+        let copy = copies.map(|[whole, _]| whole);
+        return scan_range(conn, (i64::MIN, i64::MAX), scorer, check, limit, copy);
     };
     // Two queries, not one with both aggregates: SQLite answers a lone
     // min() or max() of the key from the tree's edge, but scans the whole
@@ -367,36 +402,45 @@ fn scan_both_halves(
     let highest = edge("SELECT max(doc) FROM search_scan")?.unwrap_or(0);
     let middle = lowest + (highest - lowest) / 2;
     let (lower, upper) = std::thread::scope(|threads| {
+        let (lower_copy, upper_copy) = match copies.as_deref_mut() {
+            Some([lower, upper]) => (Some(lower), Some(upper)),
+            None => (None, None),
+        };
         let upper = threads.spawn(move || {
             let _ = map_into_memory(&second);
-            scan_range(&second, (middle + 1, i64::MAX), scorer, check, limit)
+            let range = (middle + 1, i64::MAX);
+            scan_range(&second, range, scorer, check, limit, upper_copy)
         });
-        let lower = scan_range(conn, (i64::MIN, middle), scorer, check, limit);
+        let lower = scan_range(conn, (i64::MIN, middle), scorer, check, limit, lower_copy);
         (lower, upper.join())
     });
     let mut best = lower?;
     match upper {
         Ok(upper) => best.merge(upper?),
         // The scoring thread cannot panic on data (unpacking returns
-        // errors); should it all the same, its half is scanned here.
-        Err(_) => best.merge(scan_range(
-            conn,
-            (middle + 1, i64::MAX),
-            scorer,
-            check,
-            limit,
-        )?),
+        // errors); should it all the same, its half is scanned (and
+        // copied) again here.
+        Err(_) => {
+            let copy = copies.map(|[_, upper]| {
+                upper.clear();
+                upper
+            });
+            let range = (middle + 1, i64::MAX);
+            best.merge(scan_range(conn, range, scorer, check, limit, copy)?)
+        }
     }
     Ok(best)
 }
 
-/// Scores the records numbered within `range`, inclusive.
+/// Scores the records numbered within `range`, inclusive, appending each
+/// entry to `copy` as a snapshot holds it, if asked.
 fn scan_range(
     conn: &Connection,
     range: (i64, i64),
     scorer: &Scorer,
     check: &FilterCheck,
     limit: usize,
+    mut copy: Option<&mut Vec<u8>>,
 ) -> rusqlite::Result<TopK<i64>> {
     let mut statement =
         conn.prepare_cached("SELECT doc, packed FROM search_scan WHERE doc BETWEEN ?1 AND ?2")?;
@@ -404,15 +448,11 @@ fn scan_range(
     let mut best = TopK::new(limit);
     let mut refs = Vec::new();
     while let Some(row) = rows.next()? {
-        score_entry(
-            &mut best,
-            &mut refs,
-            scorer,
-            check,
-            row.get(0)?,
-            blob(row, 1)?,
-        )
-        .map_err(damaged)?;
+        let (doc, packed) = (row.get(0)?, blob(row, 1)?);
+        if let Some(copy) = copy.as_deref_mut() {
+            search_snapshot::push_entry(copy, doc, packed);
+        }
+        score_entry(&mut best, &mut refs, scorer, check, doc, packed).map_err(damaged)?;
     }
     Ok(best)
 }
@@ -799,6 +839,13 @@ mod tests {
         for query in SNAPSHOT_QUERIES {
             assert_same_as_memory(&docs, &conn, query, &Filters::default());
         }
+    }
+
+    /// Every record's row number and packed entry, in row order.
+    fn all_entries(conn: &Connection) -> rusqlite::Result<Vec<(i64, Vec<u8>)>> {
+        let mut statement = conn.prepare("SELECT doc, packed FROM search_scan ORDER BY doc")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        rows.collect()
     }
 
     /// The length of a snapshot's entries: everything after its header.

@@ -106,32 +106,43 @@ pub fn open(path: &Path, key: &str) -> Option<Snapshot> {
     })
 }
 
-/// Writes a snapshot carrying `key` of `entries` (row number and packed
-/// entry, in any order) to `path`, replacing any there, through a
-/// temporary file in the same folder that is renamed into place.
-pub fn write(path: &Path, key: &str, entries: &[(i64, Vec<u8>)]) -> io::Result<()> {
+/// Appends one record's entry, as a snapshot holds it, to `entries`:
+/// what [`write`] takes.
+pub fn push_entry(entries: &mut Vec<u8>, doc: i64, packed: &[u8]) {
+    entries.extend_from_slice(&doc.to_le_bytes());
+    entries.extend_from_slice(&(packed.len() as u32).to_le_bytes());
+    entries.extend_from_slice(packed);
+}
+
+/// Writes a snapshot carrying `key` to `path`, replacing any there: its
+/// entries are the concatenation of `parts`, each a run of entries made by
+/// [`push_entry`]. It is written to a temporary file in the same folder
+/// and renamed into place, so a reader sees the old file or the new one.
+pub fn write<'a>(
+    path: &Path,
+    key: &str,
+    parts: impl Iterator<Item = &'a [u8]> + Clone,
+) -> io::Result<()> {
+    let chunk_ends = chunk_ends(parts.clone())?;
+    let chunks = u32::try_from(chunk_ends.len())
+        .ok()
+        .filter(|chunks| *chunks <= MOST_CHUNKS)
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "too many records"))?;
     let folder = path
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     // tempfile creates the file readable by its owner only.
     let temporary = tempfile::NamedTempFile::new_in(folder)?;
-    let mut out = BufWriter::with_capacity(1 << 20, temporary.as_file());
+    let mut out = BufWriter::with_capacity(1 << 16, temporary.as_file());
     out.write_all(MAGIC)?;
     write_text(&mut out, key)?;
-    let chunk_ends = chunk_ends(entries);
-    let chunks = u32::try_from(chunk_ends.len()).map_err(|_| too_many())?;
-    if chunks > MOST_CHUNKS {
-        return Err(too_many());
-    }
     out.write_all(&chunks.to_le_bytes())?;
     for end in &chunk_ends {
-        out.write_all(&end.to_le_bytes())?;
+        out.write_all(&(*end as u64).to_le_bytes())?;
     }
-    for (doc, packed) in entries {
-        out.write_all(&doc.to_le_bytes())?;
-        out.write_all(&(packed.len() as u32).to_le_bytes())?;
-        out.write_all(packed)?;
+    for part in parts {
+        out.write_all(part)?;
     }
     out.flush()?;
     drop(out);
@@ -238,18 +249,33 @@ fn for_each_entry<E: From<io::Error>>(
     Ok(())
 }
 
-/// Where each chunk of `entries` ends, as an offset into the entries.
-fn chunk_ends(entries: &[(i64, Vec<u8>)]) -> Vec<u64> {
-    let mut ends = Vec::with_capacity(entries.len() / CHUNK_RECORDS + 1);
-    let mut offset = 0;
-    for chunk in entries.chunks(CHUNK_RECORDS) {
-        offset += chunk
-            .iter()
-            .map(|(_, packed)| (ENTRY_HEAD + packed.len()) as u64)
-            .sum::<u64>();
+/// Where each chunk of the entries in `parts` ends, as an offset into
+/// all of them: every [`CHUNK_RECORDS`] entries, and at the last.
+fn chunk_ends<'a>(parts: impl Iterator<Item = &'a [u8]>) -> io::Result<Vec<usize>> {
+    let mut ends = Vec::new();
+    let (mut offset, mut in_chunk) = (0, 0);
+    for part in parts {
+        let mut rest = part;
+        while !rest.is_empty() {
+            let length = rest
+                .get(8..ENTRY_HEAD)
+                .and_then(|bytes| bytes.try_into().ok())
+                .map(|bytes| u32::from_le_bytes(bytes) as usize)
+                .ok_or_else(damaged)?;
+            let entry = ENTRY_HEAD + length;
+            rest = rest.get(entry..).ok_or_else(damaged)?;
+            offset += entry;
+            in_chunk += 1;
+            if in_chunk == CHUNK_RECORDS {
+                ends.push(offset);
+                in_chunk = 0;
+            }
+        }
+    }
+    if in_chunk > 0 {
         ends.push(offset);
     }
-    ends
+    Ok(ends)
 }
 
 fn write_text(out: &mut impl Write, text: &str) -> io::Result<()> {
@@ -259,11 +285,4 @@ fn write_text(out: &mut impl Write, text: &str) -> io::Result<()> {
 
 fn damaged() -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, "the search snapshot is damaged")
-}
-
-fn too_many() -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidInput,
-        "too many records for a search snapshot",
-    )
 }
