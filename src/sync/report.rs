@@ -11,13 +11,21 @@ impl FileReport {
     /// Policy, written 2026-12-03T16:45:14Z): 3 new, 1 updated, 0 deleted,
     /// 0 erased, 40 unchanged, 1 conflicts`.
     pub fn headline(&self) -> String {
-        let summary = &self.summary;
         format!(
-            "{} (from {}, written {}): {} new, {} updated, {} deleted, {} erased, \
-             {} unchanged, {} conflicts",
+            "{} (from {}, written {}): {}",
             self.file.display(),
             self.centre,
             self.written_at,
+            self.counts()
+        )
+    }
+
+    /// What merging the file changed, or would change: `3 new, 1 updated,
+    /// 0 deleted, 0 erased, 40 unchanged, 1 conflicts`.
+    pub fn counts(&self) -> String {
+        let summary = &self.summary;
+        format!(
+            "{} new, {} updated, {} deleted, {} erased, {} unchanged, {} conflicts",
             summary.new,
             summary.updated,
             summary.deleted,

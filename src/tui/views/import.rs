@@ -277,8 +277,17 @@ pub fn preview_lines(report: &ImportReport, width: usize, theme: Theme) -> Vec<L
         theme.quiet(),
     );
     add("", 0, Style::default());
+    // The counts and conflicts are `kith import`'s; the file is named
+    // without its folder, which the chooser showed, to leave room.
     for file in &report.files {
-        add(&file.headline(), 0, Style::default());
+        let from = format!(
+            "{} (from {}, written {}):",
+            file_label(&file.file),
+            file.centre,
+            file.written_at
+        );
+        add(&from, 0, theme.heading());
+        add(&file.counts(), 2, Style::default());
         for conflict in &file.summary.conflicts {
             add(&conflict.describe(), 2, Style::default());
         }
