@@ -9,8 +9,8 @@
 //! [`keymap`] and [`config`] make keys data; [`editing`] turns forms into
 //! `ops` calls, [`completion`] suggests values for their fields, and
 //! [`editor`] runs `$EDITOR`; [`terminal`] takes the terminal and always
-//! gives it back. The screen reads and writes only through `store`, `ops`
-//! and `search`, never SQL.
+//! gives it back. The screen reads and writes only through `store`, `ops`,
+//! `search` and `sync`, never SQL.
 //!
 //! Keys are configured in `config.toml` in kith's config folder; the
 //! commented default, listing every action, is `assets/config.toml`.
