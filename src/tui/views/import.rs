@@ -263,11 +263,17 @@ fn files_label(report: &ImportReport) -> String {
 /// yes.
 pub fn preview_lines(report: &ImportReport, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    // Lines that go on are indented a little more than their first, so
+    // that each conflict stands out as one.
     let mut add = |text: &str, indent: usize, style: Style| {
         if text.is_empty() {
             lines.push(Line::raw(""));
         }
-        for part in wrap(text, width.saturating_sub(indent)) {
+        for (index, part) in wrap(text, width.saturating_sub(indent + 2))
+            .iter()
+            .enumerate()
+        {
+            let indent = if index == 0 { indent } else { indent + 2 };
             lines.push(Line::styled(format!("{}{part}", " ".repeat(indent)), style));
         }
     };
