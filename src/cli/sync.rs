@@ -2,13 +2,13 @@
 //! print what was written or what changed, as a table or as JSON.
 
 use super::args::{ExportArgs, ImportArgs, SyncArgs};
-use super::output::{print_json, short_id};
+use super::output::print_json;
 use super::records::confirm;
 use super::{Failure, Store};
 use crate::model::Kind;
 use crate::ops;
 use crate::sync::folder::{self, SYNC_EXTENSION};
-use crate::sync::{self, Conflict, FileReport, ImportReport, Mode, Selection, Side};
+use crate::sync::{self, FileReport, ImportReport, Mode, Selection};
 use crate::sync::{SyncError, SyncFile};
 use serde_json::json;
 use std::io::{self, IsTerminal, Write};
@@ -112,9 +112,10 @@ fn confirm_loss(loss: &SyncError) -> Result<(), Failure> {
     else {
         return Err(failure(loss));
     };
-    let question =
-        format!("The files would delete {deleted} and erase {erased} of {live} records. Go on?");
-    confirm(&question, false)
+    confirm(
+        &sync::report::large_loss_question(*deleted, *erased, *live),
+        false,
+    )
 }
 
 /// `kith sync DIR`: import every other store's file there that has changed
@@ -244,117 +245,15 @@ fn print_report(report: &ImportReport, json: bool) -> Result<(), Failure> {
 }
 
 fn print_file(out: &mut impl Write, file: &FileReport) -> io::Result<()> {
-    let summary = &file.summary;
-    writeln!(
-        out,
-        "{} (from {}, written {}): {} new, {} updated, {} deleted, {} erased, \
-         {} unchanged, {} conflicts",
-        file.file.display(),
-        file.centre,
-        file.written_at,
-        summary.new,
-        summary.updated,
-        summary.deleted,
-        summary.erased,
-        summary.unchanged,
-        summary.conflicts.len()
-    )?;
-    for conflict in summary.conflicts.iter().take(MAX_CONFLICTS_SHOWN) {
-        print_conflict(out, conflict)?;
+    writeln!(out, "{}", file.headline())?;
+    let conflicts = &file.summary.conflicts;
+    for conflict in conflicts.iter().take(MAX_CONFLICTS_SHOWN) {
+        writeln!(out, "  {}", conflict.describe())?;
     }
-    let hidden = summary.conflicts.len().saturating_sub(MAX_CONFLICTS_SHOWN);
+    let hidden = conflicts.len().saturating_sub(MAX_CONFLICTS_SHOWN);
     if hidden > 0 {
         writeln!(out, "  and {hidden} more conflicts (--json lists them all)")?;
     }
-    Ok(())
-}
-
-/// `conflict: person Ann Jones (1a2b3c4d) role: ours "Director", theirs
-/// "Head"; theirs kept`.
-fn print_conflict(out: &mut impl Write, conflict: &Conflict) -> io::Result<()> {
-    let winner = match conflict.winner {
-        Side::Ours => "ours",
-        Side::Theirs => "theirs",
-    };
-    writeln!(
-        out,
-        "  conflict: {} {} ({}) {}: ours {}, theirs {}; {winner} kept",
-        conflict.kind,
-        conflict.name,
-        short_id(&conflict.id),
-        conflict.field,
-        conflict.ours,
-        conflict.theirs,
-    )
-}
-
-/// `kith duplicates`: pairs that look like one record entered twice.
-pub fn duplicates(store: &Store, json: bool) -> Result<(), Failure> {
-    let found = sync::find_duplicates(store)?;
-    if json {
-        let pairs: Vec<_> = found
-            .iter()
-            .map(|pair| {
-                json!({
-                    "keep": { "id": pair.keep.id, "name": pair.keep.name() },
-                    "fold": { "id": pair.fold.id, "name": pair.fold.name() },
-                    "reason": pair.reason,
-                })
-            })
-            .collect();
-        return Ok(print_json(&pairs)?);
-    }
-    if found.is_empty() {
-        println!("No duplicates found");
-    }
-    for pair in &found {
-        println!(
-            "{} {} ({}, {}) and {} ({}, {}): {}; kith merge {} {}",
-            pair.keep.kind,
-            pair.keep.name(),
-            short_id(&pair.keep.id),
-            pair.keep.created_by,
-            pair.fold.name(),
-            short_id(&pair.fold.id),
-            pair.fold.created_by,
-            pair.reason,
-            short_id(&pair.keep.id),
-            short_id(&pair.fold.id),
-        );
-    }
-    Ok(())
-}
-
-/// `kith merge A B`.
-pub fn merge(
-    store: &mut Store,
-    (first, second): (&str, &str),
-    yes: bool,
-    json: bool,
-) -> Result<(), Failure> {
-    let kinds = [Kind::Person, Kind::Organisation];
-    let first = ops::resolve_among(store, first, &kinds)?;
-    let second = ops::resolve_among(store, second, &kinds)?;
-    let question = format!(
-        "Merge {} ({}) and {} ({})? The one entered first is kept, and other Centres \
-         will merge them too.",
-        first.name(),
-        short_id(&first.id),
-        second.name(),
-        short_id(&second.id)
-    );
-    confirm(&question, yes)?;
-    let outcome = store.write(|writer| sync::merge_pair(writer, &first.id, &second.id))?;
-    if json {
-        return Ok(print_json(&outcome)?);
-    }
-    println!(
-        "Merged into {}: {} fields taken, {} links and {} interactions moved",
-        short_id(&outcome.kept),
-        outcome.fields_taken.len(),
-        outcome.links_moved,
-        outcome.interactions_moved
-    );
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 //! clock and keeps the search index up to date in the same transaction.
 
 mod changes;
+mod dismissed;
 mod docs;
 mod dump;
 mod error;

@@ -17,8 +17,10 @@ pub mod folder;
 pub mod format;
 pub mod import;
 pub mod merge;
+pub mod report;
 
-pub use duplicates::{find_duplicates, merge_pair, Duplicate, MergeOutcome};
+pub use duplicates::{duplicates_to_review, find_duplicates, merge_pair};
+pub use duplicates::{Duplicate, DuplicateReview, MergeOutcome};
 pub use error::{FileProblem, Result, SyncError};
 pub use export::{export, export_bytes, shareable, ExportSummary, Selection};
 pub use format::{decode, encode, Header, SyncFile};

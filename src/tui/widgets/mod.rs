@@ -1,7 +1,9 @@
 //! Small drawing parts shared by the views: text cut to width, the search
-//! box, popups (pickers, forms, confirmations), and list scrolling.
+//! box, popups (pickers, forms, confirmations, choosing a file), and list
+//! scrolling.
 
 pub mod confirm;
+pub mod file_chooser;
 pub mod form;
 pub mod input;
 pub mod picker;
