@@ -727,15 +727,7 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let docs = directory();
         let conn = store_file(&docs, folder.path());
-        for query in [
-            "",
-            "halpern",
-            "halpren",
-            "dan wales",
-            "eef",
-            "caerdydd",
-            "d",
-        ] {
+        for query in FILE_QUERIES {
             assert_same_as_memory(&docs, &conn, query, &Filters::default());
         }
     }
@@ -756,7 +748,8 @@ mod tests {
         search_snapshot::path_for(&folder.join("search.db"))
     }
 
-    const SNAPSHOT_QUERIES: [&str; 9] = [
+    /// Queries for the searches of a store file.
+    const FILE_QUERIES: [&str; 9] = [
         "",
         "halpern",
         "halpren",
@@ -778,7 +771,7 @@ mod tests {
         assert_same_as_memory(&docs, &conn, "halpern", &Filters::default());
         assert!(snapshot.exists(), "the first search writes the snapshot");
         let written = std::fs::metadata(&snapshot).unwrap().modified().unwrap();
-        for query in SNAPSHOT_QUERIES {
+        for query in FILE_QUERIES {
             assert_same_as_memory(&docs, &conn, query, &Filters::default());
         }
         let filters = Filters {
@@ -836,7 +829,7 @@ mod tests {
         let first_entry = damaged.len() - entries_length(&conn);
         damaged[first_entry + 8..first_entry + 12].copy_from_slice(&u32::MAX.to_le_bytes());
         std::fs::write(&snapshot, &damaged).unwrap();
-        for query in SNAPSHOT_QUERIES {
+        for query in FILE_QUERIES {
             assert_same_as_memory(&docs, &conn, query, &Filters::default());
         }
     }

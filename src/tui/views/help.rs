@@ -7,7 +7,6 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::text::fit_line;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
 use ratatui::Frame;
 
 /// Which view the help is about.
@@ -195,14 +194,8 @@ pub fn draw(
 ) {
     let all = lines(topic, keymap, theme);
     let popup = crate::tui::widgets::centred(area, 76, all.len() as u16 + 2);
-    frame.render_widget(Clear, popup);
     let title = " Keys: j/k scroll, any other key closes ";
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(Span::styled(title, theme.heading()));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = crate::tui::widgets::draw_popup(frame, popup, title, theme.border(), theme);
     let start = scroll.min(all.len().saturating_sub(inner.height as usize));
     for (offset, line) in all
         .into_iter()

@@ -11,15 +11,14 @@ use crate::sync::report::large_loss_question;
 use crate::sync::ImportReport;
 use crate::tui::jobs::{CheckedImport, JobId};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::centred;
 use crate::tui::widgets::confirm::{self, Answer};
 use crate::tui::widgets::file_chooser::{Chosen, FileChooser};
 use crate::tui::widgets::text::{fit_line, wrap};
+use crate::tui::widgets::{centred, draw_popup};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::text::Line;
 use ratatui::Frame;
 use std::path::{Path, PathBuf};
 
@@ -321,7 +320,7 @@ fn draw_preview(frame: &mut Frame, area: Rect, report: &ImportReport, scroll: us
     let width = area.width.min(76).saturating_sub(2) as usize;
     let lines = preview_lines(report, width, theme);
     let popup = centred(area, 76, lines.len() as u16 + 3);
-    let inner = draw_box(frame, popup, " Import preview ", theme.border(), theme);
+    let inner = draw_popup(frame, popup, " Import preview ", theme.border(), theme);
     if inner.height == 0 {
         return;
     }
@@ -348,7 +347,7 @@ fn draw_refusal(frame: &mut Frame, area: Rect, problem: &str, theme: Theme) {
     lines.push(Line::raw(""));
     lines.push(Line::raw("The store was not changed."));
     let popup = centred(area, 58, lines.len() as u16 + 3);
-    let inner = draw_box(frame, popup, " Not imported ", theme.error(), theme);
+    let inner = draw_popup(frame, popup, " Not imported ", theme.error(), theme);
     for (offset, line) in lines.into_iter().take(inner.height as usize).enumerate() {
         let row = Rect {
             y: inner.y + offset as u16,
@@ -363,22 +362,10 @@ fn draw_refusal(frame: &mut Frame, area: Rect, problem: &str, theme: Theme) {
 /// A small box saying what is happening.
 fn draw_note(frame: &mut Frame, area: Rect, title: &str, text: &str, keys: &str, theme: Theme) {
     let popup = centred(area, 58, 4);
-    let inner = draw_box(frame, popup, title, theme.border(), theme);
+    let inner = draw_popup(frame, popup, title, theme.border(), theme);
     let line = fit_line(Line::raw(text.to_string()), inner.width as usize);
     frame.render_widget(line, Rect { height: 1, ..inner });
     draw_footer(frame, inner, keys, theme);
-}
-
-/// Clears `popup`, draws its border and title, and gives what is inside.
-fn draw_box(frame: &mut Frame, popup: Rect, title: &str, border: Style, theme: Theme) -> Rect {
-    frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(border)
-        .title(Span::styled(title.to_string(), theme.heading()));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    inner
 }
 
 /// The keys, on the last line inside a box.
