@@ -539,3 +539,30 @@ fn json_output_of_link_log_rm_and_erase_gives_ids() {
     let erased = store.json(&["erase", short(&person), "--yes"]);
     assert_eq!(erased, serde_json::json!({ "id": person, "erased": true }));
 }
+
+#[test]
+fn the_id_of_a_merged_deleted_or_erased_record_says_what_became_of_it() {
+    let store = TestStore::new();
+    let kept = store.add("person", "Cathy O'Neill", &[]);
+    let folded = store.add("person", "Catherine O'Neill", &[]);
+    let deleted = store.add("person", "Gwen Price", &[]);
+    let erased = store.add("person", "Eilidh Ross", &[]);
+    store.ok(&["merge", &kept, &folded, "--yes"]);
+    store.ok(&["rm", &deleted, "--yes"]);
+    store.ok(&["erase", &erased, "--yes"]);
+    let before = store.dump();
+    let merged = store.fails(1, &["edit", &folded, "--set", "role=Director"]);
+    assert!(
+        merged.contains("was merged into Cathy O'Neill") && merged.contains(short(&kept)),
+        "{merged}"
+    );
+    let gone = store.fails(1, &["show", &deleted]);
+    assert!(gone.contains("(Gwen Price) was deleted"), "{gone}");
+    let forgotten = store.fails(1, &["show", &erased]);
+    assert!(forgotten.contains("was erased"), "{forgotten}");
+    assert!(
+        !forgotten.contains("Eilidh"),
+        "an erased name is never printed"
+    );
+    assert_eq!(store.dump(), before);
+}

@@ -2,9 +2,8 @@
 //! roundtable's people are found by surname, by a typo, by first name and
 //! organisation together, and organisations by initials or a shortened
 //! name; filters narrow the results; a `REF` can be a name found by search.
-//!
-//! Most of these need the search engine, which replaces an interim stub
-//! that finds nothing; they are ignored until it lands.
+//! Also the search snapshot beside the store: private, and gone as soon as
+//! a change (an erasure above all) makes it stale.
 
 mod common;
 
@@ -259,6 +258,36 @@ fn deleted_and_erased_people_are_not_found() {
     assert!(!found(&store, "bevan", &[]).contains(&"Tomos Bevan".to_string()));
     assert!(found(&store, "pennant", &[]).is_empty());
     assert!(found(&store, "pennant@example.org", &[]).is_empty());
+}
+
+#[test]
+fn the_search_snapshot_is_private_and_an_erasure_removes_it_at_once() {
+    let store = roundtable_store();
+    let snapshot = {
+        let mut name = store.path().as_os_str().to_owned();
+        name.push("-search");
+        std::path::PathBuf::from(name)
+    };
+    assert_found(&store, "pennant", "Eleri Pennant", 1);
+    let held = std::fs::read(&snapshot).expect("a search leaves a snapshot");
+    assert!(contains(&held, b"eleri pennant"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&snapshot).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    store.ok(&["erase", "Eleri Pennant", "--yes"]);
+    assert!(!snapshot.exists(), "the erased name must not linger in it");
+    assert!(found(&store, "pennant", &[]).is_empty());
+    let rewritten = std::fs::read(&snapshot).expect("the next search writes it again");
+    assert!(!contains(&rewritten, b"pennant"));
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
 }
 
 #[test]

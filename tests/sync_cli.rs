@@ -284,6 +284,69 @@ fn a_file_deleting_much_of_the_store_needs_yes() {
 }
 
 #[test]
+fn sync_imports_a_file_again_only_once_its_sender_has_rewritten_it() {
+    let network = Network::new(&["EEF", "WCPP", "WWS"]);
+    populate(&network);
+    network.sync(0);
+    let first = network.sync(1);
+    assert!(first.contains("1 new") || first.contains("new"), "{first}");
+    let again = network.sync(1);
+    assert!(
+        again.contains("1 file unchanged since this store last imported it"),
+        "{again}"
+    );
+    assert!(!again.contains("new,"), "nothing is imported: {again}");
+    network.ok(0, &["edit", "Siân Lloyd", "--set", "role=Director"]);
+    network.sync(0);
+    let changed = network.sync(1);
+    assert!(changed.contains("1 updated"), "{changed}");
+    assert!(network.dump(1).contains("Director"));
+    // A dry run neither imports nor remembers: the real sync after it
+    // still finds the file new.
+    network.ok(0, &["edit", "Siân Lloyd", "--set", "role=Chief Executive"]);
+    network.sync(0);
+    let shared = network.shared();
+    network.ok(1, &["sync", shared.to_str().unwrap(), "--dry-run"]);
+    assert!(network.sync(1).contains("1 updated"));
+    assert_eq!(network.dump(1), network.dump(0));
+}
+
+#[test]
+fn a_damaged_file_in_the_shared_folder_is_skipped_and_the_rest_synced() {
+    let network = Network::new(&["EEF", "WCPP", "WWS"]);
+    populate(&network);
+    // Files written straight into the shared folder, neither store having
+    // read the other's; store 0's is then cut short on the shared drive.
+    let damaged = network.shared().join("eef.kith");
+    let good = network.shared().join("wws.kith");
+    network.ok(0, &["export", damaged.to_str().unwrap()]);
+    network.ok(2, &["export", good.to_str().unwrap()]);
+    let mut bytes = std::fs::read(&damaged).unwrap();
+    bytes.truncate(bytes.len() - 10);
+    std::fs::write(&damaged, &bytes).unwrap();
+    let shared = network.shared();
+    let assert = network.kith(1, &["sync", shared.to_str().unwrap(), "--yes"]);
+    let output = assert.code(1).get_output().clone();
+    let (stdout, stderr) = (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    );
+    let name = damaged.file_name().unwrap().to_str().unwrap();
+    assert!(
+        stderr.contains(name) && stderr.contains("cut short"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the others were imported"), "{stderr}");
+    assert!(stdout.contains("Wrote"), "ours is still written: {stdout}");
+    let dump = network.dump(1);
+    assert!(dump.contains("Ciarán Kelly"), "the good file is imported");
+    assert!(
+        !dump.contains("Siân Lloyd"),
+        "nothing of the damaged file is"
+    );
+}
+
+#[test]
 fn sync_needs_an_existing_folder() {
     let network = Network::new(&["EEF"]);
     let missing = network.path("nowhere");

@@ -159,3 +159,88 @@ fn the_binary_searches_opens_a_record_and_quits_cleanly_in_tmux() {
         "the screen was not cleared:\n{screen}"
     );
 }
+
+/// Runs the binary on the store at `database` with `arguments`, giving its
+/// stdout; `home` keeps its logs in the test's folder.
+fn kith(home: &Path, database: &Path, arguments: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .arg("--db")
+        .arg(database)
+        .args(arguments)
+        .env("HOME", home)
+        .env_remove("KITH_DB")
+        .output()
+        .expect("kith runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn the_binary_imports_a_file_through_its_preview_and_dismisses_a_pair_in_tmux() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not installed, so the terminal test is skipped");
+        return;
+    }
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let home = folder.path();
+    let database = make_demo_store(home);
+    let sender = home.join("eef.db");
+    kith(home, &sender, &["init", "--centre", "EEF"]);
+    kith(home, &sender, &["add", "person", "Zebedee Example"]);
+    let file = home.join("from-eef.kith");
+    kith(home, &sender, &["export", &file.display().to_string()]);
+    let tmux = Tmux {
+        socket: format!("kith-import-test-{}", std::process::id()),
+    };
+    // Started in the test's folder, where the import popup opens.
+    let command = format!(
+        "cd '{home}' && HOME='{home}' NO_COLOR=1 '{kith}' --db '{database}'; \
+         echo \"kith exited with $?\"; sleep 30",
+        home = home.display(),
+        kith = env!("CARGO_BIN_EXE_kith"),
+    );
+    let started = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "kith",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &command,
+    ]);
+    assert!(started.status.success());
+    tmux.wait_for("people ·");
+    tmux.send(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(100));
+    tmux.send(&["I"]);
+    tmux.wait_for("Import a sync file");
+    tmux.wait_for("from-eef.kith");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("Import preview");
+    assert!(screen.contains("1 new, 0 updated, 0 deleted"), "{screen}");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Imported from-eef.kith: 1 new");
+
+    tmux.send(&["D"]);
+    tmux.wait_for("pair 1 of 4");
+    tmux.send(&["x"]);
+    tmux.wait_for("will not be suggested again");
+    tmux.wait_for("pair 1 of 3");
+    tmux.send(&["Escape"]);
+    tmux.wait_for("Search:");
+    std::thread::sleep(Duration::from_millis(100));
+    tmux.send(&["q"]);
+    tmux.wait_for("kith exited with 0");
+
+    let database = Path::new(&database);
+    let found = kith(home, database, &["search", "zebedee"]);
+    assert!(found.contains("Zebedee Example"), "{found}");
+    let pairs = kith(home, database, &["duplicates"]);
+    assert!(pairs.contains("Left out 1 pair"), "{pairs}");
+}

@@ -92,8 +92,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Exchange sync files through a shared folder: import the others', write ours.
     Sync(SyncArgs),
-    /// People and organisations that look entered twice.
-    Duplicates,
+    /// People and organisations that look entered twice, less those dismissed.
+    Duplicates(DuplicatesArgs),
     /// Merge two records entered twice; the one entered first is kept.
     Merge {
         /// One of the two records.
@@ -270,6 +270,20 @@ pub struct ImportArgs {
     /// Do not ask before deleting or erasing more than a fifth of the store.
     #[arg(long, short)]
     pub yes: bool,
+}
+
+/// `kith duplicates`.
+#[derive(Debug, Args)]
+pub struct DuplicatesArgs {
+    /// Say that two records are not the same, so they are not suggested again (this store only).
+    #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with_all = ["restore", "all"])]
+    pub dismiss: Option<Vec<String>>,
+    /// Take back a dismissal, so the two are suggested again while they look alike.
+    #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with = "all")]
+    pub restore: Option<Vec<String>>,
+    /// List the dismissed pairs too.
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// `kith sync`.

@@ -3,6 +3,7 @@
 
 mod args;
 mod demo;
+mod duplicates;
 mod failure;
 mod output;
 mod records;
@@ -131,10 +132,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Export(args) => sync::export(&open(cli.db.as_deref())?, &args, json),
         Command::Import(args) => sync::import(&mut open(cli.db.as_deref())?, &args, json),
         Command::Sync(args) => sync::sync_folder(&mut open(cli.db.as_deref())?, &args, json),
-        Command::Duplicates => sync::duplicates(&open(cli.db.as_deref())?, json),
+        Command::Duplicates(args) => duplicates::run(&open(cli.db.as_deref())?, &args, json),
         Command::Merge { first, second, yes } => {
             let mut store = open(cli.db.as_deref())?;
-            sync::merge(&mut store, (&first, &second), yes, json)
+            duplicates::merge(&mut store, (&first, &second), yes, json)
         }
     }
 }
@@ -172,7 +173,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Export(_) => "export",
         Command::Import(_) => "import",
         Command::Sync(_) => "sync",
-        Command::Duplicates => "duplicates",
+        Command::Duplicates(_) => "duplicates",
         Command::Merge { .. } => "merge",
     }
 }

@@ -89,12 +89,7 @@ pub fn print_json(value: &impl Serialize) -> io::Result<()> {
     writeln!(out, "{text}")
 }
 
-/// The last eight characters of an id: enough to tell records apart and to
-/// use as a `REF`. (The first ones are a timestamp, shared by records made
-/// together, so they would not tell them apart.)
-pub fn short_id(id: &str) -> &str {
-    id.get(id.len().saturating_sub(8)..).unwrap_or(id)
-}
+pub use crate::model::short_id;
 
 #[cfg(test)]
 mod tests {

@@ -2,19 +2,17 @@
 //! print what was written or what changed, as a table or as JSON.
 
 use super::args::{ExportArgs, ImportArgs, SyncArgs};
-use super::output::{print_json, short_id};
+use super::output::print_json;
 use super::records::confirm;
 use super::{Failure, Store};
 use crate::model::Kind;
 use crate::ops;
-use crate::sync::{self, Conflict, FileReport, ImportReport, Mode, Selection, Side};
+use crate::sync::folder::{self, SYNC_EXTENSION};
+use crate::sync::{self, FileReport, ImportReport, Mode, Selection};
 use crate::sync::{SyncError, SyncFile};
 use serde_json::json;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-
-/// The extension `kith sync` writes and reads.
-const SYNC_EXTENSION: &str = "kith";
 
 /// Conflicts listed per file; the rest are counted, and `--json` has all.
 const MAX_CONFLICTS_SHOWN: usize = 20;
@@ -114,13 +112,18 @@ fn confirm_loss(loss: &SyncError) -> Result<(), Failure> {
     else {
         return Err(failure(loss));
     };
-    let question =
-        format!("The files would delete {deleted} and erase {erased} of {live} records. Go on?");
-    confirm(&question, false)
+    confirm(
+        &sync::report::large_loss_question(*deleted, *erased, *live),
+        false,
+    )
 }
 
-/// `kith sync DIR`: import every other store's file there, then write ours
-/// as `DIR/<store id>.kith`, so that ours carries what we just learnt.
+/// `kith sync DIR`: import every other store's file there that has changed
+/// since this store last imported it, then write ours as
+/// `DIR/<store id>.kith`, so that ours carries what we just learnt. A file
+/// that cannot be read or is refused is skipped with a message, and the
+/// command fails after the others are imported and ours is written: one
+/// damaged file should not hold up every Centre's news.
 pub fn sync_folder(store: &mut Store, args: &SyncArgs, json: bool) -> Result<(), Failure> {
     let folder = &args.dir;
     if !folder.is_dir() {
@@ -130,18 +133,65 @@ pub fn sync_folder(store: &mut Store, args: &SyncArgs, json: bool) -> Result<(),
         )));
     }
     let ours = folder.join(format!("{}.{SYNC_EXTENSION}", store.identity().store_id));
-    let theirs = other_sync_files(folder, &ours)?;
-    let files = sync::read_files(&theirs).map_err(failure)?;
+    let theirs = folder::other_sync_files(folder, &ours).map_err(|error| {
+        Failure::failed(format!("could not read {}: {error}", folder.display()))
+    })?;
+    let mut unchanged = Vec::new();
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for path in theirs {
+        if folder::already_imported(store, &path)? {
+            unchanged.push(path);
+            continue;
+        }
+        match sync::read_file(&path) {
+            Ok(file) => files.push((path, file)),
+            Err(error) => skipped.push(error.to_string()),
+        }
+    }
     let report = import_confirmed(store, &files, args.dry_run, args.yes)?;
     let written = if args.dry_run {
         None
     } else {
+        for (_, file) in &files {
+            folder::remember_imported(store, &file.header)?;
+        }
         Some(sync::export(store, &Selection::default(), &ours).map_err(failure)?)
     };
     if json {
-        return Ok(print_json(&json!({ "import": report, "export": written }))?);
+        let unchanged: Vec<_> = unchanged
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect();
+        print_json(&json!({
+            "import": report,
+            "unchanged": unchanged,
+            "skipped": skipped,
+            "export": written,
+        }))?;
+    } else {
+        print_sync(&report, &unchanged, written.as_ref())?;
     }
-    print_report(&report, false)?;
+    skipped_failure(&skipped, folder)
+}
+
+/// Prints what `kith sync` did: the import, the files already imported,
+/// and the file written.
+fn print_sync(
+    report: &ImportReport,
+    unchanged: &[PathBuf],
+    written: Option<&sync::ExportSummary>,
+) -> Result<(), Failure> {
+    if !report.files.is_empty() || unchanged.is_empty() {
+        print_report(report, false)?;
+    }
+    if !unchanged.is_empty() {
+        println!(
+            "{} unchanged since this store last imported {}",
+            plural(unchanged.len(), "file"),
+            if unchanged.len() == 1 { "it" } else { "them" }
+        );
+    }
     if let Some(written) = written {
         println!(
             "Wrote {} records to {}",
@@ -152,23 +202,28 @@ pub fn sync_folder(store: &mut Store, args: &SyncArgs, json: bool) -> Result<(),
     Ok(())
 }
 
-/// The `*.kith` files in `folder` other than `ours`, in name order so that
-/// every run reads them alike.
-fn other_sync_files(folder: &Path, ours: &Path) -> Result<Vec<PathBuf>, Failure> {
-    let cannot_read =
-        |error: io::Error| Failure::failed(format!("could not read {}: {error}", folder.display()));
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(folder).map_err(cannot_read)? {
-        let path = entry.map_err(cannot_read)?.path();
-        let is_sync_file = path
-            .extension()
-            .is_some_and(|extension| extension == SYNC_EXTENSION);
-        if is_sync_file && path.is_file() && path != ours {
-            found.push(path);
-        }
+/// The failure of a sync that skipped files, after saying why each was.
+fn skipped_failure(skipped: &[String], folder: &Path) -> Result<(), Failure> {
+    if skipped.is_empty() {
+        return Ok(());
     }
-    found.sort();
-    Ok(found)
+    for reason in skipped {
+        let _ = writeln!(io::stderr(), "kith: skipped: {reason}");
+    }
+    Err(Failure::failed(format!(
+        "{} in {} could not be imported (see above); the others were imported",
+        plural(skipped.len(), "sync file"),
+        folder.display()
+    )))
+}
+
+/// "1 file", "2 files".
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 /// Prints what an import changed: one line per file, then conflicts.
@@ -190,117 +245,15 @@ fn print_report(report: &ImportReport, json: bool) -> Result<(), Failure> {
 }
 
 fn print_file(out: &mut impl Write, file: &FileReport) -> io::Result<()> {
-    let summary = &file.summary;
-    writeln!(
-        out,
-        "{} (from {}, written {}): {} new, {} updated, {} deleted, {} erased, \
-         {} unchanged, {} conflicts",
-        file.file.display(),
-        file.centre,
-        file.written_at,
-        summary.new,
-        summary.updated,
-        summary.deleted,
-        summary.erased,
-        summary.unchanged,
-        summary.conflicts.len()
-    )?;
-    for conflict in summary.conflicts.iter().take(MAX_CONFLICTS_SHOWN) {
-        print_conflict(out, conflict)?;
+    writeln!(out, "{}", file.headline())?;
+    let conflicts = &file.summary.conflicts;
+    for conflict in conflicts.iter().take(MAX_CONFLICTS_SHOWN) {
+        writeln!(out, "  {}", conflict.describe())?;
     }
-    let hidden = summary.conflicts.len().saturating_sub(MAX_CONFLICTS_SHOWN);
+    let hidden = conflicts.len().saturating_sub(MAX_CONFLICTS_SHOWN);
     if hidden > 0 {
         writeln!(out, "  and {hidden} more conflicts (--json lists them all)")?;
     }
-    Ok(())
-}
-
-/// `conflict: person Ann Jones (1a2b3c4d) role: ours "Director", theirs
-/// "Head"; theirs kept`.
-fn print_conflict(out: &mut impl Write, conflict: &Conflict) -> io::Result<()> {
-    let winner = match conflict.winner {
-        Side::Ours => "ours",
-        Side::Theirs => "theirs",
-    };
-    writeln!(
-        out,
-        "  conflict: {} {} ({}) {}: ours {}, theirs {}; {winner} kept",
-        conflict.kind,
-        conflict.name,
-        short_id(&conflict.id),
-        conflict.field,
-        conflict.ours,
-        conflict.theirs,
-    )
-}
-
-/// `kith duplicates`: pairs that look like one record entered twice.
-pub fn duplicates(store: &Store, json: bool) -> Result<(), Failure> {
-    let found = sync::find_duplicates(store)?;
-    if json {
-        let pairs: Vec<_> = found
-            .iter()
-            .map(|pair| {
-                json!({
-                    "keep": { "id": pair.keep.id, "name": pair.keep.name() },
-                    "fold": { "id": pair.fold.id, "name": pair.fold.name() },
-                    "reason": pair.reason,
-                })
-            })
-            .collect();
-        return Ok(print_json(&pairs)?);
-    }
-    if found.is_empty() {
-        println!("No duplicates found");
-    }
-    for pair in &found {
-        println!(
-            "{} {} ({}, {}) and {} ({}, {}): {}; kith merge {} {}",
-            pair.keep.kind,
-            pair.keep.name(),
-            short_id(&pair.keep.id),
-            pair.keep.created_by,
-            pair.fold.name(),
-            short_id(&pair.fold.id),
-            pair.fold.created_by,
-            pair.reason,
-            short_id(&pair.keep.id),
-            short_id(&pair.fold.id),
-        );
-    }
-    Ok(())
-}
-
-/// `kith merge A B`.
-pub fn merge(
-    store: &mut Store,
-    (first, second): (&str, &str),
-    yes: bool,
-    json: bool,
-) -> Result<(), Failure> {
-    let kinds = [Kind::Person, Kind::Organisation];
-    let first = ops::resolve_among(store, first, &kinds)?;
-    let second = ops::resolve_among(store, second, &kinds)?;
-    let question = format!(
-        "Merge {} ({}) and {} ({})? The one entered first is kept, and other Centres \
-         will merge them too.",
-        first.name(),
-        short_id(&first.id),
-        second.name(),
-        short_id(&second.id)
-    );
-    confirm(&question, yes)?;
-    let outcome = store.write(|writer| sync::merge_pair(writer, &first.id, &second.id))?;
-    if json {
-        return Ok(print_json(&outcome)?);
-    }
-    println!(
-        "Merged into {}: {} fields taken, {} links and {} interactions moved",
-        short_id(&outcome.kept),
-        outcome.fields_taken.len(),
-        outcome.links_moved,
-        outcome.interactions_moved
-    );
     Ok(())
 }
 

@@ -15,6 +15,13 @@ pub fn new_id() -> String {
     Uuid::now_v7().to_string()
 }
 
+/// The last eight characters of an id: enough to tell records apart and to
+/// use as a `REF`. (The first ones are a timestamp, shared by records made
+/// together, so they would not tell them apart.)
+pub fn short_id(id: &str) -> &str {
+    id.get(id.len().saturating_sub(8)..).unwrap_or(id)
+}
+
 /// The id of the link of `kind` from `source` to `target` (with a type for
 /// relationships). Symmetric relationship types give the same id whichever
 /// way round they were recorded.

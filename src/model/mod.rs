@@ -16,6 +16,6 @@ pub use clock::{wall_clock_millis, Clock, Stamp, StampError};
 pub use date::{normalise_partial_date, Date, DateError};
 pub use fields::{field_spec, fields_of, FieldSpec, FieldType, Vocabulary};
 pub use fields::{INTERACTION_KINDS, LEGAL_BASES, ORG_KINDS, RELATIONSHIP_TYPES};
-pub use ids::{link_id, new_id};
+pub use ids::{link_id, new_id, short_id};
 pub use kind::Kind;
 pub use record::{flag_of, list_of, text_of, FieldValue, Record};

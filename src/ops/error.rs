@@ -25,6 +25,14 @@ pub enum OpsError {
         /// The kinds looked for, in words.
         kinds: String,
     },
+    /// A reference is the id of a record that is no longer live.
+    #[error("{reference} {why}")]
+    Gone {
+        /// What the user typed.
+        reference: String,
+        /// What became of it and what to use instead.
+        why: String,
+    },
     /// Several records match a reference.
     #[error("\"{reference}\" matches {} records:\n{}\nuse more of the name, or the id", candidates.len(), list(candidates))]
     Ambiguous {

@@ -57,7 +57,42 @@ pub fn resolve_among(store: &Store, reference: &str, kinds: &[Kind]) -> Result<R
     if let Some(record) = single(reference, store.find_by_name(kinds, reference)?)? {
         return Ok(record);
     }
-    by_search(store, reference, kinds)
+    by_search(store, reference, kinds).map_err(|error| match error {
+        OpsError::NotFound { .. } => gone(store, reference).unwrap_or(error),
+        other => other,
+    })
+}
+
+/// Why a whole id names nothing live, if it is the id of a record that was
+/// merged into another, deleted or erased: a clearer answer than "no
+/// record matches" to someone holding an id from an older list.
+fn gone(store: &Store, reference: &str) -> Option<OpsError> {
+    let record = store.get(reference.trim()).ok()??;
+    if !record.is_gone() {
+        return None;
+    }
+    let why = if record.erased {
+        "was erased; nothing of it is kept".to_string()
+    } else if let Some(survivor) = record.text(crate::store::MERGED_INTO) {
+        let name = store
+            .live(survivor)
+            .map(|kept| kept.name().to_string())
+            .unwrap_or_default();
+        format!(
+            "({}) was merged into {name} ({}); use that record instead",
+            record.name(),
+            crate::model::short_id(survivor)
+        )
+    } else {
+        format!(
+            "({}) was deleted; `kith show` finds only records still kept",
+            record.name()
+        )
+    };
+    Some(OpsError::Gone {
+        reference: reference.trim().to_string(),
+        why,
+    })
 }
 
 /// The one record of `found`, an ambiguity error for several, or `None`.

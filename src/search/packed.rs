@@ -76,12 +76,22 @@ pub fn pack(id: &str, view: &DocView) -> Vec<u8> {
     bytes
 }
 
-/// Reads packed bytes back as the record's id and view. The view's value
-/// references are decoded into `refs`, which the caller reuses per row.
-pub fn unpack<'a>(
-    bytes: &'a [u8],
-    refs: &'a mut Vec<ValueRef>,
-) -> Result<(&'a str, DocView<'a>), UnpackError> {
+/// The part of a packed record read before its texts: enough for
+/// `Scorer::might_match` to turn most records away without the cost of
+/// checking that their texts are UTF-8.
+#[derive(Clone, Copy, Debug)]
+pub struct Head<'a> {
+    /// The record's kind.
+    pub kind: Kind,
+    /// The masks of the name, the alternative name and the addresses.
+    pub masks: [Masks; 3],
+    lengths: [usize; TEXTS],
+    texts: &'a [u8],
+}
+
+/// Reads the kind, masks and value references (into `refs`) of packed
+/// bytes, leaving the texts for [`Head::view`].
+pub fn unpack_head<'a>(bytes: &'a [u8], refs: &mut Vec<ValueRef>) -> Result<Head<'a>, UnpackError> {
     let mut reader = Reader { bytes };
     let code = reader.take(1)?[0];
     let kind = *KINDS
@@ -89,20 +99,55 @@ pub fn unpack<'a>(
         .ok_or(UnpackError::UnknownCode(code))?;
     let masks = [reader.masks()?, reader.masks()?, reader.masks()?];
     reader.refs(refs)?;
-    let [id, name, alt_name, emails, place_code, networks] = reader.texts()?;
-    let view = DocView {
+    let mut lengths = [0; TEXTS];
+    for length in &mut lengths {
+        *length = u32::from_le_bytes(reader.array()?) as usize;
+    }
+    let texts = reader.take(lengths.iter().sum())?;
+    Ok(Head {
         kind,
-        name,
-        name_masks: masks[0],
-        alt_name,
-        alt_name_masks: masks[1],
-        emails,
-        emails_masks: masks[2],
-        values: refs,
-        place_code,
-        networks,
-    };
-    Ok((id, view))
+        masks,
+        lengths,
+        texts,
+    })
+}
+
+impl<'a> Head<'a> {
+    /// The record's id and its whole view, with `refs` (those
+    /// [`unpack_head`] read) as its values.
+    pub fn view<'b>(&self, refs: &'b [ValueRef]) -> Result<(&'b str, DocView<'b>), UnpackError>
+    where
+        'a: 'b,
+    {
+        let [id, name, alt_name, emails, place_code, networks] = self.texts()?;
+        let view = DocView {
+            kind: self.kind,
+            name,
+            name_masks: self.masks[0],
+            alt_name,
+            alt_name_masks: self.masks[1],
+            emails,
+            emails_masks: self.masks[2],
+            values: refs,
+            place_code,
+            networks,
+        };
+        Ok((id, view))
+    }
+
+    /// The texts, checked to be UTF-8 in one pass over all of them.
+    fn texts(&self) -> Result<[&'a str; TEXTS], UnpackError> {
+        let all = std::str::from_utf8(self.texts).map_err(|_| UnpackError::NotText)?;
+        let mut texts = [""; TEXTS];
+        let mut start = 0;
+        for (text, length) in texts.iter_mut().zip(self.lengths) {
+            // Each text was whole UTF-8 when packed, so its ends fall on
+            // character boundaries; `get` checks that anyway.
+            *text = all.get(start..start + length).ok_or(UnpackError::NotText)?;
+            start += length;
+        }
+        Ok(texts)
+    }
 }
 
 /// How many texts a packed record holds.
@@ -155,24 +200,6 @@ impl<'a> Reader<'a> {
         }
         Ok(())
     }
-
-    fn texts(&mut self) -> Result<[&'a str; TEXTS], UnpackError> {
-        let mut lengths = [0; TEXTS];
-        for length in &mut lengths {
-            *length = u32::from_le_bytes(self.array()?) as usize;
-        }
-        let all = std::str::from_utf8(self.take(lengths.iter().sum())?);
-        let all = all.map_err(|_| UnpackError::NotText)?;
-        let mut texts = [""; TEXTS];
-        let mut start = 0;
-        for (text, length) in texts.iter_mut().zip(lengths) {
-            // Each text was whole UTF-8 when packed, so its ends fall on
-            // character boundaries; `get` checks that anyway.
-            *text = all.get(start..start + length).ok_or(UnpackError::NotText)?;
-            start += length;
-        }
-        Ok(texts)
-    }
 }
 
 #[cfg(test)]
@@ -200,7 +227,8 @@ mod tests {
         };
         let bytes = pack("id-1", &view);
         let mut buffer = Vec::new();
-        let (id, back) = unpack(&bytes, &mut buffer).unwrap();
+        let head = unpack_head(&bytes, &mut buffer).unwrap();
+        let (id, back) = head.view(&buffer).unwrap();
         assert_eq!(id, "id-1");
         assert_eq!(format!("{back:?}"), format!("{view:?}"));
     }
@@ -209,11 +237,11 @@ mod tests {
     fn damaged_bytes_are_reported() {
         let mut buffer = Vec::new();
         assert_eq!(
-            unpack(&[], &mut buffer).unwrap_err(),
+            unpack_head(&[], &mut buffer).unwrap_err(),
             UnpackError::Truncated
         );
         assert_eq!(
-            unpack(&[9], &mut buffer).unwrap_err(),
+            unpack_head(&[9], &mut buffer).unwrap_err(),
             UnpackError::UnknownCode(9)
         );
     }

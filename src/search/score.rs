@@ -100,6 +100,14 @@ fn pack(term: &PreparedTerm, found: &Found, slot: Slot) -> Packed {
     found.score * slot.weight() / 100 * 2 + Packed::from(good)
 }
 
+/// Whether a field with `masks` holds enough of the term's letters to be
+/// worth matching. Each forgiven edit can lose at most one of them, so a
+/// field missing more than that holds no near word either.
+fn letters_allow(term: &PreparedTerm, masks: Masks) -> bool {
+    let missing = (term.letters & !masks.letters).count_ones() as usize;
+    missing <= term.typo_limit.unwrap_or(0)
+}
+
 /// A record's score, and whether every term found a good match, which
 /// decides whether typo tolerance is worth a second pass.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -233,6 +241,26 @@ impl Scorer {
         Some(total)
     }
 
+    /// Whether a record of `kind` whose own fields have `masks` (name,
+    /// alternative name, addresses) and whose shared values are `values`
+    /// could match at all: `false` only where [`Scorer::score`] would give
+    /// `None`, decided without the record's texts. The command line asks
+    /// this first, to skip reading the texts of most records.
+    pub fn might_match(&self, kind: Kind, masks: &[Masks; 3], values: &[ValueRef]) -> bool {
+        let positive = self.terms.iter().enumerate();
+        let mut positive = positive.filter(|(_, term)| !term.term.negated);
+        positive.all(|(index, term)| {
+            let scores = &self.value_scores[index];
+            // Organisations' and networks' names are also matched by their
+            // initials, which masks say nothing about.
+            kind != Kind::Person
+                || values
+                    .iter()
+                    .any(|value| scores[value.id as usize] != NO_MATCH)
+                || masks.iter().any(|masks| letters_allow(term, *masks))
+        })
+    }
+
     fn doc_contains(&self, index: usize, term: &PreparedTerm, doc: &DocView) -> bool {
         let values = &self.value_scores[index];
         self.contains(term, doc.name, doc.name_masks, Slot::Name)
@@ -274,10 +302,7 @@ impl Scorer {
         slot: Slot,
     ) -> Packed {
         // Most fields fail the mask; decide those before any other work.
-        // Each forgiven edit can lose at most one of the term's letters, so
-        // a field missing more of them than that holds no near word either.
-        let missing = (term.letters & !masks.letters).count_ones() as usize;
-        if initials.is_none() && missing > term.typo_limit.unwrap_or(0) {
+        if initials.is_none() && !letters_allow(term, masks) {
             return NO_MATCH;
         }
         let found = self.find(term, text, masks, slot, initials, false);

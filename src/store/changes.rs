@@ -7,6 +7,9 @@
 //! export for that Centre with `--since-last` carries the records changed
 //! after it. The numbers never leave the store: stamps say when a change
 //! was made where it was made, and cannot say when this store learnt of it.
+//!
+//! Also kept here, as local bookkeeping that never leaves the store: which
+//! sync file from each other store `kith sync` last imported.
 
 use super::{Result, Store};
 use rusqlite::{Connection, OptionalExtension};
@@ -47,6 +50,27 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The checksum of the last sync file from the store `sender` that
+    /// `kith sync` imported, if any. Kept in `meta`, never shared.
+    pub fn imported_sync_file(&self, sender: &str) -> Result<Option<String>> {
+        Ok(self
+            .connection
+            .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+            .query_row([imported_key(sender)], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Records that the sync file from `sender` with checksum `sha256` was
+    /// imported. Not a change to any record: it takes no change number.
+    pub fn remember_imported_sync_file(&self, sender: &str, sha256: &str) -> Result<()> {
+        self.connection.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            rusqlite::params![imported_key(sender), sha256],
+        )?;
+        Ok(())
+    }
+
     /// The last change number carried by a file exported for `centre`.
     pub fn export_mark(&self, centre: &str) -> Result<Option<i64>> {
         Ok(self
@@ -66,4 +90,9 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+/// The `meta` key under which the last imported file of `sender` is kept.
+fn imported_key(sender: &str) -> String {
+    format!("sync-imported:{sender}")
 }

@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     super::search_index::SCHEMA,
     include_str!("migrations/0003_change_numbers.sql"),
     include_str!("migrations/0004_alt_name_index.sql"),
+    include_str!("migrations/0005_dismissed_pairs.sql"),
 ];
 
 /// The schema version this build writes.

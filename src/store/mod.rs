@@ -7,6 +7,7 @@
 //! clock and keeps the search index up to date in the same transaction.
 
 mod changes;
+mod dismissed;
 mod docs;
 mod dump;
 mod error;
@@ -17,6 +18,7 @@ mod open;
 pub use open::create_private_dir;
 mod read;
 pub mod search_index;
+mod search_snapshot;
 mod sizes;
 mod stamp_text;
 mod write;
@@ -87,6 +89,11 @@ impl Store {
             StoreError::Sqlite(inner) => busy_or(inner, &path),
             other => other,
         })?;
+        // The change is made; a snapshot left stale is only a cache, and the
+        // next search replaces it.
+        if let Err(error) = search_index::discard_stale_snapshot(&self.connection) {
+            tracing::debug!(%error, "could not check the search snapshot");
+        }
         Ok(value)
     }
 

@@ -17,6 +17,9 @@
 use rusqlite::types::{Type, ValueRef as SqlValue};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::search_snapshot::{self, Snapshot};
 
 use crate::model::Kind;
 use crate::search::{
@@ -188,10 +191,16 @@ pub fn search(
     filters: &Filters,
     limit: usize,
 ) -> rusqlite::Result<Vec<(Hit, SearchDoc)>> {
-    map_into_memory(conn)?;
+    // Everything below reads one state of the store: the snapshot's key,
+    // the values its entries point to and the records found.
+    let read = conn
+        .is_autocommit()
+        .then(|| conn.unchecked_transaction())
+        .transpose()?;
     let values = load_values(conn)?;
     let check = FilterCheck::new(filters, &values);
-    let scan = |scorer: &Scorer| scan_both_halves(conn, scorer, &check, limit);
+    let mut source = snapshot_source(conn);
+    let scan = |scorer: &Scorer| source.scan(conn, scorer, &check, limit);
     let (scorer, ranked) = scan_with_fallback(query, &values, scan)?;
     let mut found = Vec::with_capacity(ranked.len());
     for ranked in ranked {
@@ -199,14 +208,163 @@ pub fn search(
             found.push((hit(&scorer, &doc, ranked.score), doc));
         }
     }
+    drop(read);
     Ok(found)
 }
 
+/// Where a search reads the entries from.
+enum Source {
+    /// The snapshot beside the store, which matches it.
+    Snapshot(PathBuf, Snapshot),
+    /// SQLite, copying the entries into a new snapshot at `path` with
+    /// `key` as it goes, for the searches after this one.
+    StoreThenSnapshot(PathBuf, String),
+    /// SQLite alone: a store in memory, tables made for search alone (as
+    /// some tests make, with no `meta` to key a snapshot on), or a
+    /// snapshot that could not be written or read.
+    Store,
+}
+
+/// The snapshot if there is a current one, else what to do instead.
+fn snapshot_source(conn: &Connection) -> Source {
+    let Some(path) = snapshot_path(conn) else {
+        return Source::Store;
+    };
+    let Ok(key) = search_snapshot::current_key(conn) else {
+        return Source::Store;
+    };
+    match search_snapshot::open(&path, &key) {
+        Some(snapshot) => Source::Snapshot(path, snapshot),
+        None => Source::StoreThenSnapshot(path, key),
+    }
+}
+
+impl Source {
+    /// Scores every entry; the first scan without a current snapshot also
+    /// writes one, and any later scan (the forgiving pass) reads it.
+    fn scan(
+        &mut self,
+        conn: &Connection,
+        scorer: &Scorer,
+        check: &FilterCheck,
+        limit: usize,
+    ) -> rusqlite::Result<TopK<i64>> {
+        match std::mem::replace(self, Source::Store) {
+            Source::Snapshot(path, snapshot) => {
+                match scan_snapshot(&snapshot, scorer, check, limit) {
+                    Ok(best) => {
+                        *self = Source::Snapshot(path, snapshot);
+                        Ok(best)
+                    }
+                    Err(error) => {
+                        tracing::debug!(%error, "search snapshot unreadable; scanning the store");
+                        drop(snapshot);
+                        let _ = std::fs::remove_file(&path);
+                        scan_both_halves(conn, scorer, check, limit, None)
+                    }
+                }
+            }
+            Source::StoreThenSnapshot(path, key) => {
+                let mut copies = [Vec::new(), Vec::new()];
+                let best = scan_both_halves(conn, scorer, check, limit, Some(&mut copies))?;
+                let parts = copies.iter().map(Vec::as_slice);
+                match search_snapshot::write(&path, &key, parts) {
+                    Ok(()) => {
+                        if let Some(snapshot) = search_snapshot::open(&path, &key) {
+                            *self = Source::Snapshot(path, snapshot);
+                        }
+                    }
+                    Err(error) => tracing::debug!(%error, "could not write the search snapshot"),
+                }
+                Ok(best)
+            }
+            Source::Store => scan_both_halves(conn, scorer, check, limit, None),
+        }
+    }
+}
+
+/// Deletes the search snapshot if it no longer matches the store: the
+/// store calls this after every commit.
+pub(super) fn discard_stale_snapshot(conn: &Connection) -> rusqlite::Result<()> {
+    if let Some(path) = snapshot_path(conn).filter(|path| path.exists()) {
+        search_snapshot::discard_unless(&path, &search_snapshot::current_key(conn)?);
+    }
+    Ok(())
+}
+
+/// Where the snapshot of a store kept in a file lives.
+fn snapshot_path(conn: &Connection) -> Option<PathBuf> {
+    let store = conn.path().filter(|path| !path.is_empty())?;
+    Some(search_snapshot::path_for(Path::new(store)))
+}
+
+/// Scores every record of `snapshot`, its chunks shared among the cores.
+fn scan_snapshot(
+    snapshot: &Snapshot,
+    scorer: &Scorer,
+    check: &FilterCheck,
+    limit: usize,
+) -> std::io::Result<TopK<i64>> {
+    let chunks = snapshot.chunks();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 4)
+        .min(chunks.max(1));
+    let share = chunks.div_ceil(threads);
+    let scan_share = |first: usize| -> std::io::Result<TopK<i64>> {
+        let mut best = TopK::new(limit);
+        let mut refs = Vec::new();
+        let range = first..(first + share).min(chunks);
+        snapshot.for_each_in(range, |doc, bytes| {
+            score_entry(&mut best, &mut refs, scorer, check, doc, bytes)
+                .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidData, error))
+        })?;
+        Ok(best)
+    };
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads)
+            .map(|thread| scope.spawn(move || scan_share(thread * share)))
+            .collect();
+        let mut best = scan_share(0)?;
+        for other in others {
+            let found = other
+                .join()
+                .map_err(|_| std::io::Error::other("a search thread stopped"))??;
+            best.merge(found);
+        }
+        Ok(best)
+    })
+}
+
+/// Scores one packed entry, offering it to `best` if it matches.
+fn score_entry(
+    best: &mut TopK<i64>,
+    refs: &mut Vec<ValueRef>,
+    scorer: &Scorer,
+    check: &FilterCheck,
+    doc: i64,
+    bytes: &[u8],
+) -> Result<(), packed::UnpackError> {
+    let head = packed::unpack_head(bytes, refs)?;
+    if !scorer.might_match(head.kind, &head.masks, refs) {
+        return Ok(());
+    }
+    let (id, view) = head.view(refs)?;
+    if !check.passes(&view) {
+        return Ok(());
+    }
+    if let Some(score) = scorer.score(&view) {
+        best.good += usize::from(score.good);
+        best.offer(score.score, view.name, id, doc);
+    }
+    Ok(())
+}
+
 /// Reads the store through a memory map from now on, sparing a system call
-/// and a copy per page: a search of the command line reads every entry,
-/// and this cut its system time at 100,000 people from 35 ms to 10 ms. The
-/// screen does not ask for it, since mapped pages would count in its
-/// memory.
+/// and a copy per page: a search that reads every entry from SQLite
+/// (because the snapshot could not be written) spent 35 ms of system time
+/// at 100,000 people without it and 10 ms with it. The screen does not ask
+/// for it, since mapped pages would count in its memory.
 fn map_into_memory(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "mmap_size", 1_073_741_824)
 }
@@ -221,6 +379,7 @@ fn scan_both_halves(
     scorer: &Scorer,
     check: &FilterCheck,
     limit: usize,
+    mut copies: Option<&mut [Vec<u8>; 2]>,
 ) -> rusqlite::Result<TopK<i64>> {
     let second = match conn.path().filter(|path| !path.is_empty()) {
         Some(path) => Connection::open_with_flags(
@@ -230,8 +389,10 @@ fn scan_both_halves(
         .ok(),
         None => None,
     };
+    map_into_memory(conn)?;
     let Some(second) = second else {
-        return scan_range(conn, (i64::MIN, i64::MAX), scorer, check, limit);
+        let copy = copies.map(|[whole, _]| whole);
+        return scan_range(conn, (i64::MIN, i64::MAX), scorer, check, limit, copy);
     };
     // Two queries, not one with both aggregates: SQLite answers a lone
     // min() or max() of the key from the tree's edge, but scans the whole
@@ -241,36 +402,45 @@ fn scan_both_halves(
     let highest = edge("SELECT max(doc) FROM search_scan")?.unwrap_or(0);
     let middle = lowest + (highest - lowest) / 2;
     let (lower, upper) = std::thread::scope(|threads| {
+        let (lower_copy, upper_copy) = match copies.as_deref_mut() {
+            Some([lower, upper]) => (Some(lower), Some(upper)),
+            None => (None, None),
+        };
         let upper = threads.spawn(move || {
             let _ = map_into_memory(&second);
-            scan_range(&second, (middle + 1, i64::MAX), scorer, check, limit)
+            let range = (middle + 1, i64::MAX);
+            scan_range(&second, range, scorer, check, limit, upper_copy)
         });
-        let lower = scan_range(conn, (i64::MIN, middle), scorer, check, limit);
+        let lower = scan_range(conn, (i64::MIN, middle), scorer, check, limit, lower_copy);
         (lower, upper.join())
     });
     let mut best = lower?;
     match upper {
         Ok(upper) => best.merge(upper?),
         // The scoring thread cannot panic on data (unpacking returns
-        // errors); should it all the same, its half is scanned here.
-        Err(_) => best.merge(scan_range(
-            conn,
-            (middle + 1, i64::MAX),
-            scorer,
-            check,
-            limit,
-        )?),
+        // errors); should it all the same, its half is scanned (and
+        // copied) again here.
+        Err(_) => {
+            let copy = copies.map(|[_, upper]| {
+                upper.clear();
+                upper
+            });
+            let range = (middle + 1, i64::MAX);
+            best.merge(scan_range(conn, range, scorer, check, limit, copy)?)
+        }
     }
     Ok(best)
 }
 
-/// Scores the records numbered within `range`, inclusive.
+/// Scores the records numbered within `range`, inclusive, appending each
+/// entry to `copy` as a snapshot holds it, if asked.
 fn scan_range(
     conn: &Connection,
     range: (i64, i64),
     scorer: &Scorer,
     check: &FilterCheck,
     limit: usize,
+    mut copy: Option<&mut Vec<u8>>,
 ) -> rusqlite::Result<TopK<i64>> {
     let mut statement =
         conn.prepare_cached("SELECT doc, packed FROM search_scan WHERE doc BETWEEN ?1 AND ?2")?;
@@ -278,14 +448,11 @@ fn scan_range(
     let mut best = TopK::new(limit);
     let mut refs = Vec::new();
     while let Some(row) = rows.next()? {
-        let (id, view) = packed::unpack(blob(row, 1)?, &mut refs).map_err(damaged)?;
-        if !check.passes(&view) {
-            continue;
+        let (doc, packed) = (row.get(0)?, blob(row, 1)?);
+        if let Some(copy) = copy.as_deref_mut() {
+            search_snapshot::push_entry(copy, doc, packed);
         }
-        if let Some(score) = scorer.score(&view) {
-            best.good += usize::from(score.good);
-            best.offer(score.score, view.name, id, row.get(0)?);
-        }
+        score_entry(&mut best, &mut refs, scorer, check, doc, packed).map_err(damaged)?;
     }
     Ok(best)
 }
@@ -560,17 +727,124 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let docs = directory();
         let conn = store_file(&docs, folder.path());
-        for query in [
-            "",
-            "halpern",
-            "halpren",
-            "dan wales",
-            "eef",
-            "caerdydd",
-            "d",
-        ] {
+        for query in FILE_QUERIES {
             assert_same_as_memory(&docs, &conn, query, &Filters::default());
         }
+    }
+
+    /// A store file with the `meta` rows a snapshot is keyed on, as a
+    /// real store has.
+    fn keyed_store_file(docs: &[SearchDoc], folder: &std::path::Path) -> Connection {
+        let conn = store_file(docs, folder);
+        conn.execute_batch(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             INSERT INTO meta VALUES ('store_id', 's1'), ('change', '1'), ('clock', 'c1');",
+        )
+        .unwrap();
+        conn
+    }
+
+    fn snapshot_of(folder: &std::path::Path) -> std::path::PathBuf {
+        search_snapshot::path_for(&folder.join("search.db"))
+    }
+
+    /// Queries for the searches of a store file.
+    const FILE_QUERIES: [&str; 9] = [
+        "",
+        "halpern",
+        "halpren",
+        "dan wales",
+        "eef",
+        "caerdydd",
+        "d",
+        "^dan !walsh",
+        "bristow@wcpp",
+    ];
+
+    #[test]
+    fn a_search_writes_a_snapshot_and_finds_through_it_what_memory_finds() {
+        let folder = tempfile::tempdir().unwrap();
+        let docs = directory();
+        let conn = keyed_store_file(&docs, folder.path());
+        let snapshot = snapshot_of(folder.path());
+        assert!(!snapshot.exists());
+        assert_same_as_memory(&docs, &conn, "halpern", &Filters::default());
+        assert!(snapshot.exists(), "the first search writes the snapshot");
+        let written = std::fs::metadata(&snapshot).unwrap().modified().unwrap();
+        for query in FILE_QUERIES {
+            assert_same_as_memory(&docs, &conn, query, &Filters::default());
+        }
+        let filters = Filters {
+            nation: Some("wales".to_string()),
+            ..Filters::default()
+        };
+        assert_same_as_memory(&docs, &conn, "dan", &filters);
+        let now = std::fs::metadata(&snapshot).unwrap().modified().unwrap();
+        assert_eq!(now, written, "a current snapshot is read, not rewritten");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&snapshot).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "the snapshot is its owner's only");
+        }
+    }
+
+    #[test]
+    fn a_change_to_the_store_makes_the_snapshot_stale() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut docs = directory();
+        let conn = keyed_store_file(&docs, folder.path());
+        assert_same_as_memory(&docs, &conn, "halpern", &Filters::default());
+        docs[0].name = "Dan Bristow-Jones".to_string();
+        upsert(&conn, &docs[0]).unwrap();
+        conn.execute("UPDATE meta SET value = '2' WHERE key = 'change'", [])
+            .unwrap();
+        assert_same_as_memory(&docs, &conn, "bristow jones", &Filters::default());
+        let key = search_snapshot::current_key(&conn).unwrap();
+        assert!(search_snapshot::open(&snapshot_of(folder.path()), &key).is_some());
+        conn.execute("UPDATE meta SET value = '3' WHERE key = 'change'", [])
+            .unwrap();
+        discard_stale_snapshot(&conn).unwrap();
+        assert!(
+            !snapshot_of(folder.path()).exists(),
+            "a commit that moves the key deletes the snapshot"
+        );
+    }
+
+    #[test]
+    fn a_damaged_snapshot_is_never_trusted() {
+        let folder = tempfile::tempdir().unwrap();
+        let docs = directory();
+        let conn = keyed_store_file(&docs, folder.path());
+        assert_same_as_memory(&docs, &conn, "halpern", &Filters::default());
+        let snapshot = snapshot_of(folder.path());
+        let whole = std::fs::read(&snapshot).unwrap();
+        // Cut short: the chunk table no longer matches, so it is rewritten.
+        std::fs::write(&snapshot, &whole[..whole.len() - 7]).unwrap();
+        assert_same_as_memory(&docs, &conn, "dan wales", &Filters::default());
+        assert_eq!(std::fs::read(&snapshot).unwrap(), whole);
+        // An entry's length made absurd: the scan stops, search reads the
+        // store instead and the snapshot is removed.
+        let mut damaged = whole.clone();
+        let first_entry = damaged.len() - entries_length(&conn);
+        damaged[first_entry + 8..first_entry + 12].copy_from_slice(&u32::MAX.to_le_bytes());
+        std::fs::write(&snapshot, &damaged).unwrap();
+        for query in FILE_QUERIES {
+            assert_same_as_memory(&docs, &conn, query, &Filters::default());
+        }
+    }
+
+    /// Every record's row number and packed entry, in row order.
+    fn all_entries(conn: &Connection) -> rusqlite::Result<Vec<(i64, Vec<u8>)>> {
+        let mut statement = conn.prepare("SELECT doc, packed FROM search_scan ORDER BY doc")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        rows.collect()
+    }
+
+    /// The length of a snapshot's entries: everything after its header.
+    fn entries_length(conn: &Connection) -> usize {
+        let entries = all_entries(conn).unwrap();
+        entries.iter().map(|(_, packed)| 12 + packed.len()).sum()
     }
 
     #[test]
@@ -677,6 +951,25 @@ mod tests {
             let nation = welsh.then(|| "wales".to_string());
             let filters = Filters { nation, ..Filters::default() };
             assert_same_as_memory(&unique, &conn, &query, &filters);
+        }
+
+        #[test]
+        fn snapshot_and_memory_agree(
+            docs in prop::collection::vec(any_doc(), 0..30),
+            queries in prop::collection::vec(any_query(), 1..4),
+        ) {
+            let mut unique = Vec::new();
+            for doc in docs {
+                if !unique.iter().any(|kept: &SearchDoc| kept.id == doc.id) {
+                    unique.push(doc);
+                }
+            }
+            let folder = tempfile::tempdir().unwrap();
+            let conn = keyed_store_file(&unique, folder.path());
+            for query in &queries {
+                assert_same_as_memory(&unique, &conn, query, &Filters::default());
+            }
+            prop_assert!(snapshot_of(folder.path()).exists());
         }
     }
 }

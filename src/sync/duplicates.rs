@@ -64,6 +64,28 @@ pub fn find_duplicates(store: &Store) -> Result<Vec<Duplicate>> {
     Ok(found)
 }
 
+/// The pairs to put before someone: those [`find_duplicates`] gives, with
+/// the pairs dismissed in this store as not duplicates set aside.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DuplicateReview {
+    /// Pairs not dismissed, in the order [`find_duplicates`] gives them.
+    pub pairs: Vec<Duplicate>,
+    /// Pairs found that someone here said are not duplicates.
+    pub dismissed: Vec<Duplicate>,
+}
+
+/// Finds duplicates as [`find_duplicates`] does, and sets aside those that
+/// [`Store::dismiss_pair`] was told are not.
+pub fn duplicates_to_review(store: &Store) -> Result<DuplicateReview> {
+    let dismissed = store.dismissed_pairs()?;
+    let is_dismissed = |pair: &Duplicate| {
+        // Pairs are found and dismissed with the smaller id first.
+        dismissed.contains_key(&(pair.keep.id.clone(), pair.fold.id.clone()))
+    };
+    let (dismissed, pairs) = find_duplicates(store)?.into_iter().partition(is_dismissed);
+    Ok(DuplicateReview { pairs, dismissed })
+}
+
 fn name_keys(record: &Record) -> Vec<String> {
     record.text("name").map(fold).into_iter().collect()
 }
@@ -391,6 +413,24 @@ mod tests {
         assert!(found.contains(&("Catherine O'Neill".into(), "Cathy O'Neill".into(), similar)));
         assert!(found.contains(&("Gareth Pritchard".into(), "Gareth Prichard".into(), similar)));
         assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn a_dismissed_pair_is_set_aside_whichever_way_round_it_was_dismissed() {
+        let mut store = Store::in_memory("A").unwrap();
+        let (first, second) = store
+            .write(|writer| {
+                let first = person(writer, "Sam Adeyemi", "07700 900123")?;
+                let second = person(writer, "Samuel Adeyemi", "07700 900123")?;
+                Ok((first, second))
+            })
+            .unwrap();
+        assert_eq!(duplicates_to_review(&store).unwrap().pairs.len(), 1);
+        store.dismiss_pair(&second, &first).unwrap();
+        let review = duplicates_to_review(&store).unwrap();
+        assert!(review.pairs.is_empty());
+        assert_eq!(review.dismissed.len(), 1);
+        assert_eq!(find_duplicates(&store).unwrap().len(), 1);
     }
 
     #[test]

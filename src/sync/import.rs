@@ -42,6 +42,15 @@ pub struct ImportReport {
     pub live_before: u64,
 }
 
+impl ImportReport {
+    /// Whether the files delete or erase more than a fifth of the store:
+    /// what [`Mode::stop_on_large_loss`] refuses, and so what to ask about
+    /// before applying a preview.
+    pub fn is_large_loss(&self) -> bool {
+        is_large_loss(&self.total, self.live_before)
+    }
+}
+
 /// Reads and checks one sync file from disk.
 pub fn read_file(path: &Path) -> Result<SyncFile> {
     let io_error = |source| SyncError::Io {

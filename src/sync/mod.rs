@@ -13,12 +13,15 @@
 pub mod duplicates;
 pub mod error;
 pub mod export;
+pub mod folder;
 pub mod format;
 pub mod import;
 pub mod merge;
 mod record_line;
+pub mod report;
 
-pub use duplicates::{find_duplicates, merge_pair, Duplicate, MergeOutcome};
+pub use duplicates::{duplicates_to_review, find_duplicates, merge_pair};
+pub use duplicates::{Duplicate, DuplicateReview, MergeOutcome};
 pub use error::{FileProblem, Result, SyncError};
 pub use export::{export, export_bytes, shareable, ExportSummary, Selection};
 pub use format::{decode, encode, Header, SyncFile};

@@ -66,11 +66,21 @@ pub enum Action {
     ShowPlaces,
     /// Read the search index again from the store.
     Refresh,
+    /// Choose a sync file, see what importing it would change, then
+    /// import it or not.
+    Import,
+    /// Show the pairs of records that look entered twice, one at a time.
+    Duplicates,
+    /// In the duplicates, merge the pair shown, after asking.
+    MergePair,
+    /// In the duplicates, say the pair shown is not one record entered
+    /// twice, so that it is not suggested again.
+    DismissPair,
 }
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 33] = [
         Action::Search,
         Action::Open,
         Action::Back,
@@ -91,6 +101,10 @@ impl Action {
         Action::Link,
         Action::LogInteraction,
         Action::Delete,
+        Action::Import,
+        Action::Duplicates,
+        Action::MergePair,
+        Action::DismissPair,
         Action::NextTab,
         Action::PreviousTab,
         Action::ShowSearch,
@@ -134,6 +148,10 @@ impl Action {
             Action::ShowNetworks => "show_networks",
             Action::ShowPlaces => "show_places",
             Action::Refresh => "refresh",
+            Action::Import => "import",
+            Action::Duplicates => "duplicates",
+            Action::MergePair => "merge_pair",
+            Action::DismissPair => "dismiss_pair",
         }
     }
 
@@ -169,7 +187,16 @@ impl Action {
             Action::ShowNetworks => "networks tab",
             Action::ShowPlaces => "places tab",
             Action::Refresh => "reload the index",
+            Action::Import => "import a sync file, with a preview",
+            Action::Duplicates => "records entered twice",
+            Action::MergePair => "merge the pair (duplicates)",
+            Action::DismissPair => "not the same (duplicates)",
         }
+    }
+
+    /// Whether the action does something only in the duplicates view.
+    pub fn only_in_duplicates(self) -> bool {
+        matches!(self, Action::MergePair | Action::DismissPair)
     }
 
     /// The action a config name stands for.

@@ -1,7 +1,8 @@
 //! What the screen reacts to, on one channel: terminal input (read on its
-//! own thread, so drawing never waits for a key) and answers from the
-//! search worker.
+//! own thread, so drawing never waits for a key), answers from the search
+//! worker, and the outcomes of slow jobs.
 
+use super::jobs::JobAnswer;
 use super::worker::SearchResponse;
 use crossterm::event::Event;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,6 +18,8 @@ pub enum AppEvent {
     Input(Event),
     /// The search worker answered.
     Search(SearchResponse),
+    /// A job on a thread of its own finished.
+    Job(JobAnswer),
 }
 
 /// How often the input thread checks whether it should stop.

@@ -4,12 +4,13 @@
 //!
 //! The parts: [`app`] holds the state and routes events; [`views`] draw
 //! the tabs and records; [`widgets`] are the small shared pieces; [`worker`]
-//! searches on its own thread so that typing never waits; [`action`],
+//! searches on its own thread so that typing never waits, and [`jobs`]
+//! run the slow reads (duplicates, import previews) likewise; [`action`],
 //! [`keymap`] and [`config`] make keys data; [`editing`] turns forms into
 //! `ops` calls, [`completion`] suggests values for their fields, and
 //! [`editor`] runs `$EDITOR`; [`terminal`] takes the terminal and always
-//! gives it back. The screen reads and writes only through `store`, `ops`
-//! and `search`, never SQL.
+//! gives it back. The screen reads and writes only through `store`, `ops`,
+//! `search` and `sync`, never SQL.
 //!
 //! Keys are configured in `config.toml` in kith's config folder; the
 //! commented default, listing every action, is `assets/config.toml`.
@@ -21,6 +22,7 @@ pub mod config;
 pub mod editing;
 pub mod editor;
 pub mod event;
+pub mod jobs;
 pub mod keymap;
 pub mod layout;
 pub mod terminal;

@@ -190,7 +190,7 @@ impl SearchWorker {
 }
 
 /// A store in memory has no file another connection could open.
-fn is_file_store(path: &Path) -> bool {
+pub fn is_file_store(path: &Path) -> bool {
     path != Path::new(":memory:") && path.is_file()
 }
 

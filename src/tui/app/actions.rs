@@ -1,6 +1,6 @@
 //! What each [`Action`] does, and how keys are read while typing.
 
-use super::popups::{FilterKind, PickPurpose, Popup};
+use super::popups::{Confirmation, FilterKind, PickPurpose, Popup};
 use super::{App, SEARCH_LIST};
 use crate::tui::action::Action;
 use crate::tui::editing;
@@ -72,6 +72,9 @@ impl App {
 
     /// Does what `action` asks.
     pub fn perform(&mut self, action: Action) {
+        if self.duplicates.is_some() && self.perform_in_duplicates(action) {
+            return;
+        }
         match action {
             Action::Quit => self.running = false,
             Action::Help => {
@@ -110,10 +113,20 @@ impl App {
             Action::ShowNetworks => self.show_tab(Tab::Networks),
             Action::ShowPlaces => self.show_tab(Tab::Places),
             Action::Refresh => self.reload_index(),
+            Action::Import => self.open_import(),
+            Action::Duplicates => self.open_duplicates(),
+            Action::MergePair | Action::DismissPair => {
+                let open = self.key_of(Action::Duplicates);
+                let text = format!("Open the duplicates ({open}) to merge or dismiss a pair.");
+                self.message = Some(Message::Note(text));
+            }
         }
     }
 
     fn help_topic(&self) -> HelpTopic {
+        if self.duplicates.is_some() {
+            return HelpTopic::Duplicates;
+        }
         match (self.history.is_empty(), self.tab) {
             (false, _) => HelpTopic::Detail,
             (true, Tab::Places) => HelpTopic::Places,
@@ -206,12 +219,14 @@ impl App {
     }
 
     fn start_typing(&mut self) {
+        self.duplicates = None;
         self.history.clear();
         self.typing = true;
         self.refresh_preview();
     }
 
     pub(super) fn show_tab(&mut self, tab: Tab) {
+        self.duplicates = None;
         self.history.clear();
         self.tab = tab;
         self.typing = false;
@@ -366,7 +381,10 @@ impl App {
             "Delete {}? The deletion is shared with other Centres when you sync.",
             name.as_deref().unwrap_or("this record")
         );
-        self.popup = Some(Popup::Confirm { question, id });
+        self.popup = Some(Popup::Confirm {
+            question,
+            purpose: Confirmation::Delete(id),
+        });
     }
 
     fn nothing_selected(&mut self) {

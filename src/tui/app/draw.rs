@@ -17,7 +17,11 @@ impl App {
         let area = frame.area();
         let parts = layout::frame(area);
         chrome::draw_tabs(frame, parts.tabs, self.tab, &self.summary, self.theme);
+        if let Some(queue) = &self.duplicates {
+            queue.draw(frame, parts.body, self.theme);
+        }
         match (self.history.last(), self.current_list()) {
+            _ if self.duplicates.is_some() => {}
             (Some(detail), _) => {
                 let (crumbs, record) = layout::detail_areas(parts.body);
                 chrome::draw_breadcrumb(frame, crumbs, &self.trail(), self.theme);
@@ -91,13 +95,23 @@ impl App {
             Some(Popup::Confirm { question, .. }) => {
                 confirm::draw(frame, area, question, self.theme)
             }
+            Some(Popup::Import(popup)) => popup.draw(frame, area, self.theme),
         }
     }
 
     /// The keys worth knowing in the current view, from the keymap.
     fn hints(&self) -> String {
         let hint = |action: Action, words: &str| format!("{} {words}", self.key_of(action));
-        let parts = if !self.history.is_empty() {
+        let parts = if self.duplicates.is_some() {
+            vec![
+                hint(Action::MergePair, "merge"),
+                hint(Action::DismissPair, "not the same"),
+                hint(Action::Down, "next"),
+                hint(Action::Up, "previous"),
+                hint(Action::Back, "close"),
+                hint(Action::Help, "help"),
+            ]
+        } else if !self.history.is_empty() {
             vec![
                 hint(Action::Open, "open link"),
                 hint(Action::Back, "back"),

@@ -5,11 +5,15 @@
 //!
 //! Split by concern: `actions` (what each [`Action`] does), `popups` (help,
 //! pickers, forms, confirmations), `completing` (suggestions in forms),
-//! `refresh` (the index and records after a write), `mouse`, and `draw`.
+//! `refresh` (the index and records after a write), `importing` (a sync
+//! file, previewed then applied), `duplicates` (the queue of pairs to merge
+//! or dismiss), `mouse`, and `draw`.
 
 mod actions;
 mod completing;
 mod draw;
+mod duplicates;
+mod importing;
 mod mouse;
 mod popups;
 mod refresh;
@@ -20,11 +24,13 @@ pub use text_edit::TextEditRequest;
 use super::action::Action;
 use super::config::Config;
 use super::event::AppEvent;
+use super::jobs::JobId;
 use super::keymap::Keymap;
 use super::layout;
 use super::theme::Theme;
 use super::views::chrome::{Message, Tab};
 use super::views::detail::Detail;
+use super::views::duplicates::DuplicateQueue;
 use super::views::finder::Finder;
 use super::views::places::PlacesList;
 use super::worker::{SearchResponse, SearchWorker, Tally};
@@ -33,6 +39,7 @@ use crate::store::Store;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use popups::Popup;
 use ratatui::layout::Rect;
+use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 
 /// Which finder serves each list tab.
@@ -76,13 +83,22 @@ pub struct App {
     /// How many times the whole index was loaded, for tests that check a
     /// write updates it instead.
     index_loads: usize,
+    /// Where jobs send their outcomes: the channel the app is fed from.
+    events: Sender<AppEvent>,
+    /// The number of the last job started.
+    last_job: JobId,
+    /// The duplicates view, when it is open over the tabs.
+    duplicates: Option<DuplicateQueue>,
+    /// The folder the next import starts in: the last one a file was
+    /// chosen from, at first the folder kith was started in.
+    import_folder: PathBuf,
 }
 
 impl App {
     /// A screen on `store`. The index starts loading at once; answers from
     /// the worker arrive on `events` and must be passed to [`App::handle`].
     pub fn new(store: Store, config: Config, theme: Theme, events: Sender<AppEvent>) -> App {
-        let worker = SearchWorker::spawn(events);
+        let worker = SearchWorker::spawn(events.clone());
         worker.load(&store);
         let message = (!config.problems.is_empty())
             .then(|| Message::Problem(config.problems.join(" ").replace('\n', " ")));
@@ -114,6 +130,10 @@ impl App {
             completions_sent: 0,
             pending_completion: None,
             index_loads: 1,
+            events,
+            last_job: 0,
+            duplicates: None,
+            import_folder: std::env::current_dir().unwrap_or_default(),
         }
     }
 
@@ -127,6 +147,7 @@ impl App {
             }
             AppEvent::Input(_) => {}
             AppEvent::Search(response) => self.on_search(response),
+            AppEvent::Job(answer) => self.on_job(answer),
         }
     }
 
@@ -141,12 +162,19 @@ impl App {
         self.running
     }
 
-    /// Whether the index is loading or a search (or a question about
-    /// suggestions) is waiting for its answer.
+    /// Whether the index is loading, a search (or a question about
+    /// suggestions) is waiting for its answer, or a job the screen shows
+    /// is running.
     pub fn is_busy(&self) -> bool {
         self.loading
             || self.finders.iter().any(Finder::searching)
             || self.pending_completion.is_some()
+            || self.waits_for_job()
+    }
+
+    /// Whether the duplicates view is open.
+    pub fn shows_duplicates(&self) -> bool {
+        self.duplicates.is_some()
     }
 
     /// The store, for tests and for the caller after the screen closes.
@@ -288,12 +316,15 @@ impl App {
 
     /// Whether there is work for when no event is waiting.
     pub fn has_idle_work(&self) -> bool {
-        self.preview_stale
+        self.preview_stale || self.import_agreed()
     }
 
-    /// Does the work left for when no event is waiting: loads the detail
-    /// pane of the selected result.
+    /// Does the work left for when no event is waiting: an import the user
+    /// has agreed to, and the detail pane of the selected result.
     pub fn idle(&mut self) {
+        if self.import_agreed() {
+            self.apply_import();
+        }
         if !self.preview_stale {
             return;
         }

@@ -23,8 +23,12 @@ impl App {
             Some(Popup::Help { scroll, .. }) => {
                 *scroll = scroll.saturating_add_signed(delta);
             }
+            Some(Popup::Import(popup)) => popup.scroll_by(delta),
             Some(_) => {}
-            None => self.move_by(delta),
+            None => match &mut self.duplicates {
+                Some(queue) => queue.scroll_by(delta),
+                None => self.move_by(delta),
+            },
         }
     }
 
@@ -38,6 +42,11 @@ impl App {
             if let Some(tab) = chrome::tab_at(column, parts.tabs, self.theme) {
                 self.show_tab(tab);
             }
+            return;
+        }
+        if self.duplicates.is_some() {
+            // The records compared lead nowhere: merging or dismissing
+            // them is done with keys, after looking.
             return;
         }
         if let Some(detail) = self.history.last_mut() {

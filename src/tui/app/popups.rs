@@ -1,5 +1,6 @@
 //! The popups over the screen and the keys they take: help, pickers,
-//! forms and the question before a deletion.
+//! forms, the import of a sync file, and the question before a deletion
+//! or a merge.
 
 use super::App;
 use crate::model::Kind;
@@ -8,13 +9,14 @@ use crate::places::{self, Nation};
 use crate::tui::editing::{self, FormPurpose};
 use crate::tui::views::chrome::Message;
 use crate::tui::views::help::HelpTopic;
+use crate::tui::views::import::ImportPopup;
 use crate::tui::widgets::confirm::{self, Answer};
 use crate::tui::widgets::form::{Form, FormStep};
 use crate::tui::widgets::picker::{Choice, Picked, Picker};
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// A popup and what it is for.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub enum Popup {
     /// The keys of a view.
     Help {
@@ -37,12 +39,28 @@ pub enum Popup {
         /// What sending it does.
         purpose: FormPurpose,
     },
-    /// Whether to delete a record.
+    /// A yes-or-no question before something that cannot be undone.
     Confirm {
         /// The question.
         question: String,
-        /// The record to delete.
-        id: String,
+        /// What a yes does.
+        purpose: Confirmation,
+    },
+    /// Choosing a sync file, its preview, and importing it.
+    Import(Box<ImportPopup>),
+}
+
+/// What a yes to a [`Popup::Confirm`] does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Confirmation {
+    /// Deletes the record with this id.
+    Delete(String),
+    /// Merges a pair of duplicates, as `kith merge` does.
+    Merge {
+        /// The id of the record kept.
+        keep: String,
+        /// The id of the record folded into it.
+        fold: String,
     },
 }
 
@@ -112,11 +130,19 @@ impl App {
                 self.on_picked(picked, picker, purpose);
             }
             Popup::Form { form, purpose } => self.on_form_key(key, form, purpose),
-            Popup::Confirm { question, id } => match confirm::answer(key) {
-                Answer::Waiting => self.popup = Some(Popup::Confirm { question, id }),
+            Popup::Confirm { question, purpose } => match confirm::answer(key) {
+                Answer::Waiting => self.popup = Some(Popup::Confirm { question, purpose }),
                 Answer::No => {}
-                Answer::Yes => self.delete(&id),
+                Answer::Yes => self.confirmed(purpose),
             },
+            Popup::Import(popup) => self.on_import_key(key, popup),
+        }
+    }
+
+    fn confirmed(&mut self, purpose: Confirmation) {
+        match purpose {
+            Confirmation::Delete(id) => self.delete(&id),
+            Confirmation::Merge { keep, fold } => self.merge_pair(&keep, &fold),
         }
     }
 

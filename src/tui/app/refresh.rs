@@ -53,6 +53,24 @@ impl App {
         self.reload_details();
     }
 
+    /// After an import, which may change any record: loads the whole
+    /// index again, closes the records it deleted or erased, reads the
+    /// others again, and looks for duplicates again if they are shown.
+    pub(super) fn after_import(&mut self) {
+        self.reload_index();
+        let gone = self
+            .history
+            .iter()
+            .position(|detail| self.store.live(&detail.id).is_err());
+        if let Some(position) = gone {
+            self.history.truncate(position);
+        }
+        self.reload_details();
+        if self.duplicates.is_some() {
+            self.open_duplicates();
+        }
+    }
+
     /// Loads the whole index again from the store.
     pub(super) fn reload_index(&mut self) {
         self.loading = true;

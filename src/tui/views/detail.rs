@@ -115,6 +115,12 @@ impl Detail {
         }
     }
 
+    /// Scrolls by `delta` rows, leaving the selection alone: for a record
+    /// shown beside another, where nothing is selected.
+    pub fn scroll_by(&mut self, delta: isize) {
+        self.scroll = moved(self.scroll, delta, self.rows.len());
+    }
+
     /// Selects the linked record drawn at screen row `row` of `area`, if
     /// there is one; gives whether one was hit.
     pub fn click(&mut self, area: Rect, row: u16) -> bool {

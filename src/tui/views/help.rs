@@ -7,7 +7,6 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::text::fit_line;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
 use ratatui::Frame;
 
 /// Which view the help is about.
@@ -19,6 +18,8 @@ pub enum HelpTopic {
     Detail,
     /// The places tab.
     Places,
+    /// The queue of pairs that look entered twice.
+    Duplicates,
 }
 
 const DETAIL_ACTIONS: &[Action] = &[
@@ -37,6 +38,8 @@ const DETAIL_ACTIONS: &[Action] = &[
     Action::Link,
     Action::LogInteraction,
     Action::Delete,
+    Action::Import,
+    Action::Duplicates,
     Action::ShowSearch,
     Action::ShowOrganisations,
     Action::ShowNetworks,
@@ -56,6 +59,8 @@ const PLACES_ACTIONS: &[Action] = &[
     Action::Top,
     Action::Bottom,
     Action::Add,
+    Action::Import,
+    Action::Duplicates,
     Action::NextTab,
     Action::PreviousTab,
     Action::ShowSearch,
@@ -66,14 +71,56 @@ const PLACES_ACTIONS: &[Action] = &[
     Action::Quit,
 ];
 
+const DUPLICATES_ACTIONS: &[Action] = &[
+    Action::MergePair,
+    Action::DismissPair,
+    Action::Down,
+    Action::Up,
+    Action::Top,
+    Action::Bottom,
+    Action::HalfPageDown,
+    Action::HalfPageUp,
+    Action::Refresh,
+    Action::Back,
+    Action::Import,
+    Action::ShowSearch,
+    Action::ShowOrganisations,
+    Action::ShowNetworks,
+    Action::ShowPlaces,
+    Action::Help,
+    Action::Quit,
+];
+
 /// The actions that do something in a view.
-pub fn actions_of(topic: HelpTopic) -> &'static [Action] {
+pub fn actions_of(topic: HelpTopic) -> Vec<Action> {
     match topic {
-        // Every action does something in a list, in the order the help
-        // lists them.
-        HelpTopic::List => &Action::ALL,
-        HelpTopic::Detail => DETAIL_ACTIONS,
-        HelpTopic::Places => PLACES_ACTIONS,
+        // Every action but those of the duplicates does something in a
+        // list, in the order the help lists them.
+        HelpTopic::List => Action::ALL
+            .into_iter()
+            .filter(|action| !action.only_in_duplicates())
+            .collect(),
+        HelpTopic::Detail => DETAIL_ACTIONS.to_vec(),
+        HelpTopic::Places => PLACES_ACTIONS.to_vec(),
+        HelpTopic::Duplicates => DUPLICATES_ACTIONS.to_vec(),
+    }
+}
+
+/// What an action does in the duplicates view, where moving goes from
+/// pair to pair and the half pages scroll the two records.
+fn about_in_duplicates(action: Action) -> &'static str {
+    match action {
+        Action::Down => "next pair (skip this one)",
+        Action::Up => "previous pair",
+        Action::Top => "first pair",
+        Action::Bottom => "last pair",
+        Action::HalfPageDown => "scroll the two records down",
+        Action::HalfPageUp => "scroll the two records up",
+        Action::Refresh => "look for duplicates again",
+        Action::Back => "close the duplicates",
+        Action::MergePair => "merge the pair, after asking",
+        Action::DismissPair => "not the same: never suggest them again",
+        other => other.about(),
     }
 }
 
@@ -82,7 +129,7 @@ pub fn lines(topic: HelpTopic, keymap: &Keymap, theme: Theme) -> Vec<Line<'stati
     let mut lines = Vec::new();
     for action in actions_of(topic) {
         let keys: Vec<String> = keymap
-            .keys_of(*action)
+            .keys_of(action)
             .iter()
             .map(ToString::to_string)
             .collect();
@@ -93,10 +140,21 @@ pub fn lines(topic: HelpTopic, keymap: &Keymap, theme: Theme) -> Vec<Line<'stati
         };
         lines.push(Line::from(vec![
             Span::styled(format!("{keys:<22}"), theme.key()),
-            Span::raw(action.about().to_string()),
+            Span::raw(about(topic, action).to_string()),
         ]));
     }
-    if topic != HelpTopic::Detail {
+    if topic == HelpTopic::Duplicates {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "The record entered first is kept: every Centre merging the pair keeps the same one.",
+            theme.quiet(),
+        ));
+        lines.push(Line::styled(
+            "Dismissals stay in this store; they are not sent in sync files.",
+            theme.quiet(),
+        ));
+    }
+    if matches!(topic, HelpTopic::List | HelpTopic::Places) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
             "While typing, letters go into the box; backspace and ctrl-w delete.",
@@ -118,6 +176,13 @@ pub fn lines(topic: HelpTopic, keymap: &Keymap, theme: Theme) -> Vec<Line<'stati
     lines
 }
 
+fn about(topic: HelpTopic, action: Action) -> &'static str {
+    match topic {
+        HelpTopic::Duplicates => about_in_duplicates(action),
+        _ => action.about(),
+    }
+}
+
 /// Draws the help over `area`, starting at line `scroll`.
 pub fn draw(
     frame: &mut Frame,
@@ -129,14 +194,8 @@ pub fn draw(
 ) {
     let all = lines(topic, keymap, theme);
     let popup = crate::tui::widgets::centred(area, 76, all.len() as u16 + 2);
-    frame.render_widget(Clear, popup);
     let title = " Keys: j/k scroll, any other key closes ";
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(Span::styled(title, theme.heading()));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = crate::tui::widgets::draw_popup(frame, popup, title, theme.border(), theme);
     let start = scroll.min(all.len().saturating_sub(inner.height as usize));
     for (offset, line) in all
         .into_iter()

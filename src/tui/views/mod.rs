@@ -3,6 +3,8 @@
 
 pub mod chrome;
 pub mod detail;
+pub mod duplicates;
 pub mod finder;
 pub mod help;
+pub mod import;
 pub mod places;

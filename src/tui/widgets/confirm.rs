@@ -1,4 +1,5 @@
-//! A yes-or-no question in a popup, asked before anything is deleted.
+//! A yes-or-no question in a popup, asked before anything is deleted or
+//! merged, or before an import that loses much of the store.
 
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -30,7 +31,10 @@ pub fn answer(key: &KeyEvent) -> Answer {
 
 /// Draws `question` with the keys that answer it.
 pub fn draw(frame: &mut Frame, area: Rect, question: &str, theme: Theme) {
-    let popup = super::centred(area, 56, 7);
+    // The question's lines, a blank line, the keys and the border; never
+    // less than the seven rows a short question has always had.
+    let question_lines = super::text::wrap(question, 54).len() as u16;
+    let popup = super::centred(area, 56, (question_lines + 4).max(7));
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)

@@ -15,7 +15,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::widgets::Clear;
 use ratatui::Frame;
 
 /// One field of a form.
@@ -219,13 +219,8 @@ impl Form {
         let error_lines = self.error_lines().len() as u16;
         let height = self.fields.len() as u16 + 4 + error_lines.max(1);
         let popup = super::centred(area, FORM_WIDTH, height);
-        frame.render_widget(Clear, popup);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border())
-            .title(Span::styled(format!(" {} ", self.title), theme.heading()));
-        let inner = block.inner(popup);
-        frame.render_widget(block, popup);
+        let title = format!(" {} ", self.title);
+        let inner = super::draw_popup(frame, popup, &title, theme.border(), theme);
         for (index, field) in self.fields.iter().enumerate() {
             let y = inner.y + index as u16;
             if y >= inner.bottom() {

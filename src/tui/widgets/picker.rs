@@ -10,7 +10,6 @@ use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
 use ratatui::Frame;
 
 /// One choice: what is shown, what it stands for, and a hint.
@@ -148,13 +147,8 @@ impl Picker {
     /// Draws the picker over `area`.
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let popup = self.area(area);
-        frame.render_widget(Clear, popup);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border())
-            .title(Span::styled(format!(" {} ", self.title), theme.heading()));
-        let inner = block.inner(popup);
-        frame.render_widget(block, popup);
+        let title = format!(" {} ", self.title);
+        let inner = super::draw_popup(frame, popup, &title, theme.border(), theme);
         if inner.height == 0 {
             return;
         }
