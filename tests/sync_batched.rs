@@ -487,8 +487,14 @@ fn large_files_merge_as_one_record_at_a_time_would() {
         .write(|writer| writer.create(Kind::Person, &[("name", json!("Already here"))]))
         .unwrap();
     import_both_ways(&mut small, std::slice::from_ref(&file), &scratch);
+    // A file already held, answered in one pass, is imported without a
+    // single write.
+    let wal = folder.path().join("empty.db-wal");
+    let size = |path: &Path| std::fs::metadata(path).map_or(0, |meta| meta.len());
+    let before = (empty.connection().total_changes(), size(&wal));
     let again = import_both_ways(&mut empty, std::slice::from_ref(&file), &scratch);
     assert!(!again.changed_anything());
+    assert_eq!((empty.connection().total_changes(), size(&wal)), before);
 
     let people = source.records_of(Kind::Person).unwrap();
     source
