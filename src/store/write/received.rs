@@ -129,18 +129,25 @@ impl Writer<'_> {
             for index in &indexes {
                 self.transaction.execute_batch(&index.sql)?;
             }
-            self.cache_received(records)?;
-            for record in records {
-                self.observe_received(record);
-                self.mark_received_dirty(record)?;
-            }
-            // The rows are in the store now; a later change to one of them
-            // reads it back like any other.
-            self.inserted = None;
+            self.after_received(records)?;
             // Marking anything after this drops these entries again.
             self.new_entries = entries.map(Beside::finish);
             Ok(())
         })
+    }
+
+    /// Keeps up what follows from new rows: the caches of parties and
+    /// follow-ups, the clock, and the search entries to rebuild.
+    fn after_received(&mut self, records: &[&Record]) -> Result<()> {
+        self.cache_received(records)?;
+        for record in records {
+            self.observe_received(record);
+            self.mark_received_dirty(record)?;
+        }
+        // The rows are in the store now; a later change to one of them
+        // reads it back like any other.
+        self.inserted = None;
+        Ok(())
     }
 
     /// The secondary indexes of `record`, to drop while many rows go in
