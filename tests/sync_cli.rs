@@ -189,6 +189,53 @@ fn edits_deletions_and_an_erasure_travel_by_export_and_import() {
     assert_eq!(network.dump(1), dump);
 }
 
+/// Imports `file` into store `index`, giving the report's JSON.
+fn import_json(network: &Network, index: usize, file: &str) -> serde_json::Value {
+    serde_json::from_str(&network.ok(index, &["--json", "import", file])).unwrap()
+}
+
+#[test]
+fn only_edits_made_without_seeing_the_other_side_are_conflicts() {
+    let network = Network::new(&["EEF", "WCPP", "WWS"]);
+    populate(&network);
+    let files: Vec<String> = (0..3)
+        .map(|index| network.path(&format!("{index}.kith")))
+        .collect();
+    network.ok(0, &["export", &files[0]]);
+    import_json(&network, 1, &files[0]);
+    // WCPP corrects a role it has received from EEF: an update at EEF.
+    network.ok(1, &["edit", "Siân Lloyd", "--set", "role=Head of Research"]);
+    network.ok(1, &["export", &files[1]]);
+    let report = import_json(&network, 0, &files[1]);
+    assert_eq!(
+        report["total"]["conflicts"],
+        serde_json::json!([]),
+        "{report}"
+    );
+    assert_eq!(report["total"]["updated"], 1, "{report}");
+    // Now EEF and WWS change the same field, neither seeing the other.
+    network.ok(0, &["export", &files[0]]);
+    import_json(&network, 2, &files[0]);
+    network.ok(0, &["edit", "Siân Lloyd", "--set", "role=Director"]);
+    network.ok(2, &["edit", "Siân Lloyd", "--set", "role=Chief Executive"]);
+    network.ok(0, &["export", &files[0]]);
+    network.ok(2, &["export", &files[2]]);
+    let report = import_json(&network, 0, &files[2]);
+    let conflicts = report["total"]["conflicts"].as_array().unwrap().clone();
+    assert_eq!(conflicts.len(), 1, "{report}");
+    assert_eq!(conflicts[0]["field"], "role");
+    assert_eq!(conflicts[0]["ours"], "Director");
+    assert_eq!(conflicts[0]["theirs"], "Chief Executive");
+    assert_eq!(conflicts[0]["winner"], "theirs", "WWS edited last");
+    let text = network.ok(2, &["import", &files[0]]);
+    assert!(text.contains("1 conflict"), "{text}");
+    assert!(text.contains("Director"), "{text}");
+    for index in [0, 2] {
+        let shown = network.ok(index, &["show", "Siân Lloyd"]);
+        assert!(shown.contains("Chief Executive"), "{shown}");
+    }
+}
+
 #[test]
 fn export_writes_an_owner_only_file_and_import_reports_as_json() {
     let network = Network::new(&["EEF", "WCPP", "WWS"]);

@@ -95,6 +95,7 @@ fn a_newer_major_version_is_refused_naming_the_kith_that_reads_it() {
         &bytes,
         |header| {
             header["major"] = json!(2);
+            header["minor"] = json!(0);
             header["written_by"] = json!("kith 3.1.0");
         },
         None,

@@ -524,6 +524,104 @@ fn same_field_changed_on_both_sides_is_reported_with_the_winner() {
 }
 
 #[test]
+fn a_change_made_after_seeing_ours_is_an_update_not_a_conflict() {
+    let mut ours = Store::in_memory("EEF").unwrap();
+    let mut theirs = Store::in_memory("WCPP").unwrap();
+    let id = person(&mut ours, "Ann", false);
+    ours.write(|writer| writer.set(&id, "role", json!("Analyst")))
+        .unwrap();
+    let stale = export(&ours);
+    import(&mut theirs, &stale);
+    theirs
+        .write(|writer| writer.set(&id, "role", json!("Director")))
+        .unwrap();
+    let report = import(&mut ours, &export(&theirs));
+    assert_eq!(report.total.updated, 1, "{report:?}");
+    assert!(report.total.conflicts.is_empty(), "{report:?}");
+    assert_eq!(
+        ours.get(&id).unwrap().unwrap().text("role"),
+        Some("Director")
+    );
+    // Our old file arriving late at theirs is not a conflict either: their
+    // value was set knowing ours, and stays.
+    let report = import(&mut theirs, &stale);
+    assert!(report.total.conflicts.is_empty(), "{report:?}");
+    assert_eq!(ours.dump().unwrap(), theirs.dump().unwrap());
+}
+
+#[test]
+fn two_quick_edits_after_seeing_ours_are_still_an_update() {
+    let mut ours = Store::in_memory("EEF").unwrap();
+    let mut theirs = Store::in_memory("WCPP").unwrap();
+    let id = person(&mut ours, "Ann", false);
+    ours.write(|writer| writer.set(&id, "role", json!("Analyst")))
+        .unwrap();
+    import(&mut theirs, &export(&ours));
+    for role in ["Directr", "Director"] {
+        theirs
+            .write(|writer| writer.set(&id, "role", json!(role)))
+            .unwrap();
+    }
+    let report = import(&mut ours, &export(&theirs));
+    assert!(report.total.conflicts.is_empty(), "{report:?}");
+    assert_eq!(
+        ours.get(&id).unwrap().unwrap().text("role"),
+        Some("Director")
+    );
+    // And once ours holds their value, their next edit is an update too.
+    theirs
+        .write(|writer| writer.set(&id, "role", json!("Chief Executive")))
+        .unwrap();
+    let report = import(&mut ours, &export(&theirs));
+    assert!(report.total.conflicts.is_empty(), "{report:?}");
+}
+
+#[test]
+fn an_edit_made_without_seeing_ours_stays_a_conflict_after_more_edits() {
+    let mut ours = Store::in_memory("EEF").unwrap();
+    let mut theirs = Store::in_memory("WCPP").unwrap();
+    let id = person(&mut ours, "Ann", false);
+    import(&mut theirs, &export(&ours));
+    ours.write(|writer| writer.set(&id, "role", json!("Ours")))
+        .unwrap();
+    for role in ["Theirs", "Theirs again"] {
+        theirs
+            .write(|writer| writer.set(&id, "role", json!(role)))
+            .unwrap();
+    }
+    let ours_before = export(&ours);
+    let report = import(&mut ours, &export(&theirs));
+    let conflicts = &report.total.conflicts;
+    assert_eq!(conflicts.len(), 1, "{report:?}");
+    assert_eq!(conflicts[0].ours, json!("Ours"));
+    assert_eq!(conflicts[0].theirs, json!("Theirs again"));
+    // Each side sees the same conflict from its end.
+    let report = import(&mut theirs, &ours_before);
+    assert_eq!(report.total.conflicts.len(), 1, "{report:?}");
+    assert_eq!(ours.dump().unwrap(), theirs.dump().unwrap());
+}
+
+#[test]
+fn what_a_value_replaced_travels_and_prints_in_the_dump() {
+    let mut ours = Store::in_memory("EEF").unwrap();
+    let mut theirs = Store::in_memory("WCPP").unwrap();
+    let id = person(&mut ours, "Ann", false);
+    import(&mut theirs, &export(&ours));
+    theirs
+        .write(|writer| writer.set(&id, "name", json!("Ann Jones")))
+        .unwrap();
+    let name_stamp = ours.get(&id).unwrap().unwrap().fields["name"].stamp.clone();
+    import(&mut ours, &export(&theirs));
+    let name = ours.get(&id).unwrap().unwrap().fields["name"].clone();
+    assert_eq!(name.replaces, Some(name_stamp.clone()));
+    assert!(ours
+        .dump()
+        .unwrap()
+        .contains(&format!("\"replaces\": \"{name_stamp}\"")));
+    assert_eq!(ours.dump().unwrap(), theirs.dump().unwrap());
+}
+
+#[test]
 fn a_dry_run_reports_changes_and_leaves_the_store_as_it_was() {
     let mut ours = Store::in_memory("EEF").unwrap();
     let mut theirs = Store::in_memory("WCPP").unwrap();

@@ -15,6 +15,26 @@ pub struct FieldValue {
     pub centre: String,
     /// When, on the hybrid logical clock.
     pub stamp: Stamp,
+    /// The stamp of the value this one was set over, if the field had one:
+    /// the last value from another store that its setter had seen, even
+    /// through several edits of its own (see [`FieldValue::replaced_at`]). It
+    /// tells an edit made knowing the other side's value from one made
+    /// without it, which is what makes a disagreement a conflict.
+    pub replaces: Option<Stamp>,
+}
+
+impl FieldValue {
+    /// What a value set at `stamp` over this one replaces: this value's
+    /// stamp if another store set it, or, if the same store did, whatever
+    /// this one replaced. A store that corrects its own edit before the
+    /// other side sees it has still seen only what the first edit had.
+    pub fn replaced_at(&self, stamp: &Stamp) -> Option<Stamp> {
+        if self.stamp.store == stamp.store {
+            self.replaces.clone()
+        } else {
+            Some(self.stamp.clone())
+        }
+    }
 }
 
 /// A person, organisation, network, link, interaction or topic.

@@ -46,11 +46,14 @@ pub fn record_json(record: &Record) -> Value {
         .fields
         .iter()
         .map(|(name, field)| {
-            let provenance = json!({
+            let mut provenance = json!({
                 "value": field.value,
                 "centre": field.centre,
                 "stamp": field.stamp.to_string(),
             });
+            if let Some(replaces) = &field.replaces {
+                provenance["replaces"] = json!(replaces.to_string());
+            }
             (name.clone(), provenance)
         })
         .collect();

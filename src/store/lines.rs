@@ -19,8 +19,8 @@ use std::collections::BTreeMap;
 /// name order: the order of the lines and of the keys within them. The
 /// primary keys of both tables give this order without sorting.
 const ALL_ROWS: &str = "SELECT r.id, r.kind, r.created_by, r.created_at, r.source_id, \
-     r.target_id, r.link_type, r.erased_at IS NOT NULL, f.name, f.value, f.centre, f.stamp \
-     FROM record r LEFT JOIN field f ON f.record_id = r.id ORDER BY r.id, f.name";
+     r.target_id, r.link_type, r.erased_at IS NOT NULL, f.name, f.value, f.centre, f.stamp, \
+     f.replaces FROM record r LEFT JOIN field f ON f.record_id = r.id ORDER BY r.id, f.name";
 
 /// How many lines of records were kept, and how many of them gone.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -173,6 +173,13 @@ fn add_field(
     string(out, name);
     out.extend_from_slice(b":{\"centre\":");
     string(out, text(row, 10)?);
+    // Keys in sorted order, as `record_json` has them: centre, replaces
+    // (only when the value replaced one), stamp, value.
+    let replaces = text(row, 12)?;
+    if !replaces.is_empty() {
+        out.extend_from_slice(b",\"replaces\":");
+        string(out, replaces);
+    }
     out.extend_from_slice(b",\"stamp\":");
     string(out, text(row, 11)?);
     // The store keeps every value as the canonical JSON serde_json prints.

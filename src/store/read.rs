@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 /// The columns every record query selects, in the order `read_rows` reads.
 const SELECT: &str = "SELECT r.id, r.kind, r.created_by, r.created_at, r.source_id, \
-     r.target_id, r.link_type, r.erased_at, f.name, f.value, f.centre, f.stamp \
-     FROM record r LEFT JOIN field f ON f.record_id = r.id";
+     r.target_id, r.link_type, r.erased_at, f.name, f.value, f.centre, f.stamp, \
+     f.replaces FROM record r LEFT JOIN field f ON f.record_id = r.id";
 
 /// A record as [`Store::outlines`] reads it: what it is, what it joins,
 /// and the values of a few fields, without their provenance.
@@ -136,7 +136,8 @@ pub(super) fn holding(connection: &Connection, record: &Record) -> Result<Holdin
 /// on both sides (SQLite and `BTreeMap` both order names by their bytes).
 fn same_fields(connection: &Connection, record: &Record) -> Result<bool> {
     let mut statement = connection.prepare_cached(
-        "SELECT name, value, centre, stamp FROM field WHERE record_id = ?1 ORDER BY name",
+        "SELECT name, value, centre, stamp, replaces FROM field WHERE record_id = ?1 \
+         ORDER BY name",
     )?;
     let mut rows = statement.query([&record.id])?;
     let mut expected = record.fields.iter();
@@ -149,7 +150,8 @@ fn same_fields(connection: &Connection, record: &Record) -> Result<bool> {
         let same = row.get_ref(0)?.as_str() == Ok(name.as_str())
             && row.get_ref(2)?.as_str() == Ok(field.centre.as_str())
             && row.get_ref(1)?.as_str() == Ok(value.as_str())
-            && row.get_ref(3)?.as_str() == Ok(stamp.as_str());
+            && row.get_ref(3)?.as_str() == Ok(stamp.as_str())
+            && row.get_ref(4)?.as_str() == Ok(replaces_text(field).as_str());
         if !same {
             return Ok(false);
         }
@@ -168,9 +170,26 @@ pub(super) fn live_name(connection: &Connection, id: &str) -> Result<Option<Stri
     Ok(value.and_then(|text| serde_json::from_str::<String>(&text).ok()))
 }
 
-fn stamp(text: String) -> Result<Stamp> {
+pub(super) fn stamp(text: String) -> Result<Stamp> {
     text.parse()
         .map_err(|error: crate::model::StampError| StoreError::Invalid(error.to_string()))
+}
+
+/// What a field replaced, from its column: empty when nothing.
+pub(super) fn replaces(text: String) -> Result<Option<Stamp>> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    stamp(text).map(Some)
+}
+
+/// The column text of what a field replaced: empty when nothing.
+pub(super) fn replaces_text(field: &FieldValue) -> String {
+    field
+        .replaces
+        .as_ref()
+        .map(Stamp::to_string)
+        .unwrap_or_default()
 }
 
 /// The kind named in a record row.
@@ -206,6 +225,7 @@ fn field_from_row(row: &Row<'_>) -> Result<Option<(String, FieldValue)>> {
         value,
         centre: row.get(10)?,
         stamp: stamp(row.get(11)?)?,
+        replaces: replaces(row.get(12)?)?,
     };
     Ok(Some((name, field)))
 }

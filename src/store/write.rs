@@ -504,12 +504,39 @@ impl<'a> Writer<'a> {
 
     /// Sets a field as this store's own change at `stamp`.
     fn put_own(&mut self, id: &str, name: &str, value: Value, stamp: &Stamp) -> Result<()> {
+        let replaces = self
+            .held_field(id, name)?
+            .and_then(|held| held.replaced_at(stamp));
         let field = FieldValue {
             value,
             centre: self.centre().to_string(),
             stamp: stamp.clone(),
+            replaces,
         };
         self.put_field(id, name, &field).map(|_| ())
+    }
+
+    /// The provenance of a field as held, its value left out (null): what
+    /// a new value set over it needs to know.
+    fn held_field(&self, id: &str, name: &str) -> Result<Option<FieldValue>> {
+        let row: Option<(String, String, String)> = self
+            .transaction
+            .prepare_cached(
+                "SELECT centre, stamp, replaces FROM field WHERE record_id = ?1 AND name = ?2",
+            )?
+            .query_row([id, name], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .optional()?;
+        let Some((centre, stamp, replaces)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(FieldValue {
+            value: Value::Null,
+            centre,
+            stamp: read::stamp(stamp)?,
+            replaces: read::replaces(replaces)?,
+        }))
     }
 
     /// Sets a field if `field` is newer than what the store holds (the
@@ -586,24 +613,29 @@ impl<'a> Writer<'a> {
         fields: &[(&str, Cow<'_, FieldValue>)],
     ) -> Result<Vec<bool>> {
         let change = self.change_number()?;
-        let texts: Vec<(String, String)> = fields
+        let texts: Vec<[String; 3]> = fields
             .iter()
-            .map(|(_, field)| (field.value.to_string(), field.stamp.to_string()))
+            .map(|(_, field)| {
+                let replaces = read::replaces_text(field);
+                [field.value.to_string(), field.stamp.to_string(), replaces]
+            })
             .collect();
-        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(fields.len() * 6);
-        for ((name, field), (value, stamp)) in fields.iter().zip(&texts) {
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(fields.len() * 7);
+        for ((name, field), [value, stamp, replaces]) in fields.iter().zip(&texts) {
             values.extend([
                 &id as &dyn rusqlite::ToSql,
                 name,
                 value,
                 &field.centre,
                 stamp,
+                replaces,
             ]);
             values.push(&change);
         }
-        let rows = vec!["(?, ?, ?, ?, ?, ?)"; fields.len()].join(", ");
+        let rows = vec!["(?, ?, ?, ?, ?, ?, ?)"; fields.len()].join(", ");
         let sql = format!(
-            "INSERT INTO field (record_id, name, value, centre, stamp, changed_in) VALUES {rows}"
+            "INSERT INTO field (record_id, name, value, centre, stamp, replaces, changed_in) \
+             VALUES {rows}"
         );
         self.transaction
             .prepare_cached(&sql)?
@@ -630,18 +662,21 @@ impl<'a> Writer<'a> {
         self.clock.observe(&field.stamp);
         let change = self.change_number()?;
         let changed = self.run(
-            "INSERT INTO field (record_id, name, value, centre, stamp, changed_in) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+            "INSERT INTO field (record_id, name, value, centre, stamp, replaces, changed_in) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
              ON CONFLICT (record_id, name) DO UPDATE SET value = excluded.value, \
-             centre = excluded.centre, stamp = excluded.stamp, changed_in = excluded.changed_in \
+             centre = excluded.centre, stamp = excluded.stamp, replaces = excluded.replaces, \
+             changed_in = excluded.changed_in \
              WHERE excluded.stamp > field.stamp OR (excluded.stamp = field.stamp \
-             AND (excluded.value, excluded.centre) > (field.value, field.centre))",
+             AND (excluded.value, excluded.centre, excluded.replaces) \
+             > (field.value, field.centre, field.replaces))",
             params![
                 id,
                 name,
                 field.value.to_string(),
                 field.centre,
                 field.stamp.to_string(),
+                read::replaces_text(field),
                 change
             ],
         )? > 0;
@@ -657,14 +692,16 @@ impl<'a> Writer<'a> {
     fn write_field(&mut self, id: &str, name: &str, field: &FieldValue) -> Result<()> {
         let change = self.change_number()?;
         self.run(
-            "INSERT OR REPLACE INTO field (record_id, name, value, centre, stamp, changed_in) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT OR REPLACE INTO field \
+             (record_id, name, value, centre, stamp, replaces, changed_in) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 id,
                 name,
                 field.value.to_string(),
                 field.centre,
                 field.stamp.to_string(),
+                read::replaces_text(field),
                 change
             ],
         )?;

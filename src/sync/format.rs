@@ -17,7 +17,7 @@ pub const FORMAT_NAME: &str = "kith-sync";
 /// The major version: a reader refuses files of a newer major version.
 pub const MAJOR: u64 = 1;
 /// The minor version: newer minors only add what older readers may ignore.
-pub const MINOR: u64 = 0;
+pub const MINOR: u64 = 1;
 /// Which kith writes this format, named in headers and in refusals.
 pub const WRITTEN_BY: &str = concat!("kith ", env!("CARGO_PKG_VERSION"));
 /// The largest file kith reads: 1 GiB, about three times a file of 100,000
@@ -418,14 +418,18 @@ fn read_fields(value: Option<&Value>) -> Result<BTreeMap<String, FieldValue>, St
             .ok_or_else(|| format!("field {name} has no value"))?;
         let centre = required_text(field, "centre").map_err(|error| format!("{name}: {error}"))?;
         let stamp = read_stamp(field.get("stamp"), name)?;
-        fields.insert(
-            name.clone(),
-            FieldValue {
-                value,
-                centre,
-                stamp,
-            },
-        );
+        let replaces = match field.get("replaces") {
+            None => None,
+            replaces => Some(read_stamp(replaces, name)?),
+        };
+        let field = FieldValue {
+            value,
+            centre,
+            stamp,
+            replaces,
+        };
+        check_replaces(name, &field)?;
+        fields.insert(name.clone(), field);
     }
     Ok(fields)
 }
@@ -450,6 +454,17 @@ fn read_stamp(value: Option<&Value>, what: &str) -> Result<Stamp, String> {
         .and_then(Value::as_str)
         .ok_or_else(|| format!("{what} has no stamp"))?;
     text.parse().map_err(|error| format!("{what}: {error}"))
+}
+
+/// Checks that a field's value replaced one set before it: a stamp the
+/// value was set over cannot be later than its own.
+pub(super) fn check_replaces(name: &str, field: &FieldValue) -> Result<(), String> {
+    match &field.replaces {
+        Some(replaces) if *replaces >= field.stamp => Err(format!(
+            "field {name} replaces a value set after it ({replaces})"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// A record is deleted when its `deleted` field is true, as in the store.

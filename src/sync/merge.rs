@@ -31,9 +31,9 @@ pub struct Summary {
 }
 
 /// A field that this store and a file set to different values, each by a
-/// different store. Without a history of versions kith cannot tell a
-/// concurrent edit from an old one, so this is every disagreement the
-/// clock had to settle.
+/// different store that had not seen the other's value: both sides
+/// changed it. A value set over the other side's (its `replaces` names
+/// that value's stamp) is an update or an old copy, not a conflict.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Conflict {
     /// The record's id.
@@ -353,7 +353,7 @@ fn without_erased_parties<'a>(
 }
 
 /// Records a conflict when both sides hold different values for a field,
-/// set by different stores.
+/// set by different stores, neither over the other's value.
 fn note_conflict(
     before: Option<&Record>,
     received: &Record,
@@ -365,7 +365,11 @@ fn note_conflict(
     let Some(ours) = before.fields.get(name) else {
         return;
     };
-    if ours.value == theirs.value || ours.stamp.store == theirs.stamp.store {
+    if ours.value == theirs.value
+        || ours.stamp.store == theirs.stamp.store
+        || saw(theirs, ours)
+        || saw(ours, theirs)
+    {
         return;
     }
     let winner = if theirs.stamp > ours.stamp {
@@ -382,6 +386,12 @@ fn note_conflict(
         ours: ours.value.clone(),
         theirs: theirs.value.clone(),
     });
+}
+
+/// Whether `later` was set over `earlier`: by a store that held `earlier`
+/// when it set it, directly or before edits of its own.
+fn saw(later: &FieldValue, earlier: &FieldValue) -> bool {
+    later.replaces.as_ref() == Some(&earlier.stamp)
 }
 
 /// How a received record contradicts ours, if it does.

@@ -245,6 +245,7 @@ enum FieldKey {
     Value,
     Centre,
     Stamp,
+    Replaces,
     Other,
 }
 
@@ -254,6 +255,7 @@ impl From<&str> for FieldKey {
             "value" => FieldKey::Value,
             "centre" => FieldKey::Centre,
             "stamp" => FieldKey::Stamp,
+            "replaces" => FieldKey::Replaces,
             _ => FieldKey::Other,
         }
     }
@@ -275,12 +277,14 @@ impl<'de> Visitor<'de> for FieldVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PlainField, A::Error> {
-        let (mut value, mut centre, mut stamp) = (None, None, None::<String>);
+        let (mut value, mut centre) = (None, None);
+        let (mut stamp, mut replaces) = (None::<String>, None::<String>);
         while let Some(KeyName(key)) = map.next_key::<KeyName<FieldKey>>()? {
             match key {
                 FieldKey::Value => once(&mut value, map.next_value::<Value>()?)?,
                 FieldKey::Centre => once(&mut centre, map.next_value::<String>()?)?,
                 FieldKey::Stamp => once(&mut stamp, map.next_value()?)?,
+                FieldKey::Replaces => once(&mut replaces, map.next_value()?)?,
                 FieldKey::Other => drop(map.next_value::<Value>()?),
             }
         }
@@ -289,11 +293,18 @@ impl<'de> Visitor<'de> for FieldVisitor {
         let stamp: Stamp = stamp
             .and_then(|text| text.parse().ok())
             .ok_or_else(missing)?;
-        Ok(PlainField(FieldValue {
+        let replaces = match replaces {
+            None => None,
+            Some(text) => Some(text.parse::<Stamp>().map_err(de::Error::custom)?),
+        };
+        let field = FieldValue {
             value: value.ok_or_else(missing)?,
             centre,
             stamp,
-        }))
+            replaces,
+        };
+        super::format::check_replaces("", &field).map_err(de::Error::custom)?;
+        Ok(PlainField(field))
     }
 }
 
@@ -311,6 +322,7 @@ mod tests {
 
     const STAMP: &str = "2026-12-03T16:45:14.123Z/0000002a/01938f4e-6b1c-7c3a-9e55-2f0c4d1a8b7e";
     const ID: &str = "01938f4e-6b1c-7c3a-9e55-2f0c4d1a8b7e";
+    const EARLIER: &str = "2026-12-02T09:00:00.000Z/00000001/another-store";
 
     /// JSON texts a key might hold: right, wrong, odd and damaged.
     fn value_text() -> impl Strategy<Value = String> {
@@ -336,6 +348,18 @@ mod tests {
             )),
             Just(format!(
                 "{{\"name\":{{\"centre\":\"EEF\",\"stamp\":\"{STAMP}\",\"value\":1e400}}}}"
+            )),
+            Just(format!(
+                "{{\"role\":{{\"centre\":\"EEF\",\"replaces\":\"{EARLIER}\",\
+                 \"stamp\":\"{STAMP}\",\"value\":\"Analyst\"}}}}"
+            )),
+            Just(format!(
+                "{{\"role\":{{\"centre\":\"EEF\",\"replaces\":\"{STAMP}\",\
+                 \"stamp\":\"{EARLIER}\",\"value\":\"Analyst\"}}}}"
+            )),
+            Just(format!(
+                "{{\"role\":{{\"centre\":\"EEF\",\"replaces\":\"soon\",\
+                 \"stamp\":\"{STAMP}\",\"value\":\"Analyst\"}}}}"
             )),
             Just(format!(
                 "{{\"a\":{{\"value\":null,\"stamp\":\"{STAMP}\",\"centre\":\"W\",\"x\":[]}}, \

@@ -47,7 +47,7 @@ const ROW_COLUMNS: &str =
      changed_in";
 
 /// The columns of a field row, in the order the inserts bind them.
-const FIELD_COLUMNS: &str = "record_id, name, value, centre, stamp, changed_in";
+const FIELD_COLUMNS: &str = "record_id, name, value, centre, stamp, replaces, changed_in";
 
 /// A record's row as it will be written: the record, and the texts that
 /// are not in it as such.
@@ -91,6 +91,8 @@ struct FieldTexts<'r> {
     value: String,
     centre: &'r str,
     stamp: String,
+    /// Empty when the value replaced nothing.
+    replaces: String,
 }
 
 impl Writer<'_> {
@@ -199,7 +201,7 @@ impl Writer<'_> {
 
     fn insert_field_rows(&mut self, fields: &[FieldTexts<'_>], change: i64) -> Result<()> {
         for chunk in fields.chunks(ROWS_PER_STATEMENT) {
-            let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * 6);
+            let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * 7);
             for field in chunk {
                 values.extend([
                     &field.record_id as &dyn ToSql,
@@ -207,10 +209,11 @@ impl Writer<'_> {
                     &field.value,
                     &field.centre,
                     &field.stamp,
+                    &field.replaces,
                     &change,
                 ]);
             }
-            self.insert_many("field", FIELD_COLUMNS, 6, chunk.len(), &values)?;
+            self.insert_many("field", FIELD_COLUMNS, 7, chunk.len(), &values)?;
         }
         Ok(())
     }
@@ -285,7 +288,7 @@ impl Writer<'_> {
 
 /// The rows of the fields of `records`, in order.
 fn field_texts<'r>(records: &[&'r Record]) -> Vec<FieldTexts<'r>> {
-    let mut stamps = StampTexts::default();
+    let (mut stamps, mut replaced) = (StampTexts::default(), StampTexts::default());
     let mut fields = Vec::new();
     for record in records {
         for (name, field) in &record.fields {
@@ -295,6 +298,10 @@ fn field_texts<'r>(records: &[&'r Record]) -> Vec<FieldTexts<'r>> {
                 value: field.value.to_string(),
                 centre: &field.centre,
                 stamp: stamps.text(&field.stamp),
+                replaces: match &field.replaces {
+                    Some(stamp) => replaced.text(stamp),
+                    None => String::new(),
+                },
             });
         }
     }
