@@ -317,3 +317,25 @@ fn records_are_found_by_name_in_any_case_and_by_alternative_name() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn a_change_is_stamped_after_what_another_connection_wrote_meanwhile() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("kith.db");
+    let mut screen = Store::create(&path, "EEF").unwrap();
+    let id = person(&mut screen, "Ann");
+    // Another kith on the same file takes a value stamped an hour ahead of
+    // this machine's clock, as a partner's file may be.
+    let mut other = Store::open(&path).unwrap();
+    let ahead = kith::model::wall_clock_millis() + 3_600_000;
+    other
+        .write(|writer| writer.put_field(&id, "role", &field(json!("Theirs"), ahead, "partner")))
+        .unwrap();
+    // The first connection's next edit must still win.
+    screen
+        .write(|writer| writer.set(&id, "role", json!("Ours, later")))
+        .unwrap();
+    let record = screen.get(&id).unwrap().unwrap();
+    assert_eq!(record.text("role"), Some("Ours, later"));
+    assert!(record.fields["role"].stamp.millis >= ahead);
+}

@@ -83,6 +83,12 @@ impl Store {
             .connection
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|error| busy_or(error, &path))?;
+        // Another connection (a second kith, the screen's import job) may
+        // have moved the clock since this one last wrote; a change made
+        // now must still be stamped after everything the store holds.
+        if let Some(saved) = open::saved_clock(&transaction)? {
+            self.clock.observe(&saved);
+        }
         let mut writer = Writer::new(transaction, &mut self.clock, &self.identity);
         let value = change(&mut writer)?;
         writer.commit().map_err(|error| match error {

@@ -201,6 +201,11 @@ fn read_identity(connection: &Connection, path: &Path) -> Result<Identity> {
     Ok(Identity { store_id, centre })
 }
 
+/// The clock as the store file last saved it, if it holds a readable one.
+pub(super) fn saved_clock(connection: &Connection) -> Result<Option<Stamp>> {
+    Ok(meta(connection, "clock")?.and_then(|text| text.parse::<Stamp>().ok()))
+}
+
 fn read_clock(connection: &Connection, identity: &Identity) -> Result<Clock> {
     let last = meta(connection, "clock")?
         .and_then(|text| text.parse::<Stamp>().ok())
