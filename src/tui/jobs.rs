@@ -1,7 +1,7 @@
-//! Slow reads of the store, each on a thread of its own so that the screen
+//! Slow work on the store, each on a thread of its own so that the screen
 //! keeps drawing and taking keys: looking for duplicates, which at 100,000
-//! people takes seconds, and checking a sync file with a dry run of its
-//! import.
+//! people takes seconds, checking a sync file with a dry run of its
+//! import, and then importing it.
 //!
 //! A job on a store file opens a connection of its own, as the search
 //! worker's loading does; SQLite keeps it apart from the app's. A store in
@@ -13,7 +13,7 @@
 use super::event::AppEvent;
 use super::worker::is_file_store;
 use crate::store::Store;
-use crate::sync::{self, DuplicateReview, ImportReport, Mode, SyncFile};
+use crate::sync::{self, DuplicateReview, ImportReport, Mode, SyncError, SyncFile};
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 
@@ -36,6 +36,8 @@ pub enum JobOutcome {
     Duplicates(Result<DuplicateReview, String>),
     /// A file checked, or why it was refused.
     ImportPreview(Result<Box<CheckedImport>, String>),
+    /// Files imported, or a message saying why nothing was.
+    Imported(Result<ImportReport, String>),
 }
 
 /// A job's outcome and which job it was.
@@ -78,6 +80,42 @@ fn check_import(store: &mut Store, path: PathBuf) -> Result<CheckedImport, Strin
     };
     let report = sync::import_checked(store, &files, mode).map_err(|error| error.to_string())?;
     Ok(CheckedImport { files, report })
+}
+
+/// Imports files already read and checked, in one transaction on a
+/// connection of the job's own. The app's connection catches its clock up
+/// with the store's before its next change (see `Store::write`), so edits
+/// made after the import are still stamped after everything it brought.
+pub fn import(
+    store: &mut Store,
+    files: Vec<(PathBuf, SyncFile)>,
+    mode: Mode,
+    job: JobId,
+    events: &Sender<AppEvent>,
+) {
+    run(store, job, events, move |store: StoreOrProblem<'_>| {
+        let imported = store.and_then(|store| {
+            sync::import_checked(store, &files, mode).map_err(|error| not_imported(&error))
+        });
+        JobOutcome::Imported(imported)
+    });
+}
+
+/// Why an import agreed to failed. A large loss can only be refused here
+/// if the store changed after the preview, as the loss was asked about.
+fn not_imported(error: &SyncError) -> String {
+    match error {
+        SyncError::LargeLoss {
+            deleted,
+            erased,
+            live,
+        } => format!(
+            "The store changed after the preview: importing now would delete {deleted} and \
+             erase {erased} of its {live} records. Nothing was changed; import the file again \
+             for a new preview."
+        ),
+        other => other.to_string(),
+    }
 }
 
 /// Runs `work` on a connection of its own for a store file, or at once on

@@ -1,13 +1,13 @@
 //! Importing a sync file from the screen: the popup's choices become a
-//! job that checks the file with a dry run, and, once the user agrees, an
-//! import on the app's own connection. Jobs' outcomes arrive here too.
+//! job that checks the file with a dry run, and, once the user agrees, a
+//! job that imports it. Jobs' outcomes arrive here too.
 
 use super::popups::Popup;
 use super::App;
-use crate::sync::{self, ImportReport, Mode, SyncError};
+use crate::sync::{ImportReport, Mode};
 use crate::tui::jobs::{self, JobAnswer, JobId, JobOutcome};
 use crate::tui::views::chrome::Message;
-use crate::tui::views::import::{ImportPopup, ImportStep};
+use crate::tui::views::import::{files_label, ImportPopup, ImportStep};
 use crossterm::event::KeyEvent;
 
 impl App {
@@ -43,10 +43,10 @@ impl App {
         matches!(&self.popup, Some(Popup::Import(popup)) if popup.is_applying())
     }
 
-    /// Applies the import agreed to. It runs here, on the app's connection,
-    /// rather than on a job's: the store's clock must see every stamp the
-    /// file brings, so that edits made afterwards are ordered after them.
-    /// The app calls this when idle, so "Importing…" is drawn first.
+    /// Starts the job that imports the files agreed to; the popup says
+    /// "Importing…" until it ends, and the screen keeps drawing meanwhile
+    /// (at 100,000 people an import takes seconds). The app calls this
+    /// when idle, after the key that agreed has been drawn.
     pub(super) fn apply_import(&mut self) {
         let Some(Popup::Import(popup)) = &mut self.popup else {
             return;
@@ -58,16 +58,30 @@ impl App {
             dry_run: false,
             stop_on_large_loss: !loss_confirmed,
         };
-        match sync::import_checked(&mut self.store, &checked.files, mode) {
+        let label = files_label(&checked.report);
+        let job = self.next_job();
+        jobs::import(&mut self.store, checked.files, mode, job, &self.events);
+        // A store in memory imports at once, its outcome already sent.
+        if let Some(Popup::Import(popup)) = &mut self.popup {
+            popup.importing(label, job);
+        }
+    }
+
+    /// Shows how the import ended: the counts, or why nothing changed.
+    fn imported(&mut self, outcome: Result<ImportReport, String>) {
+        match outcome {
             Ok(report) => {
                 tracing::info!(files = report.files.len(), "imported from the screen");
                 self.popup = None;
                 self.message = Some(Message::Done(imported(&report)));
                 self.after_import();
             }
-            Err(error) => {
-                tracing::warn!(%error, "import from the screen failed");
-                popup.failed(not_imported(&error));
+            Err(problem) => {
+                tracing::warn!(%problem, "import from the screen failed");
+                match &mut self.popup {
+                    Some(Popup::Import(popup)) => popup.failed(problem),
+                    _ => self.message = Some(Message::Problem(problem)),
+                }
             }
         }
     }
@@ -80,7 +94,10 @@ impl App {
 
     /// Whether a job whose outcome the screen waits to show is running.
     pub(super) fn waits_for_job(&self) -> bool {
-        let checking = matches!(&self.popup, Some(Popup::Import(popup)) if popup.is_checking());
+        let checking = matches!(
+            &self.popup,
+            Some(Popup::Import(popup)) if popup.is_checking() || popup.is_importing()
+        );
         let looking = self
             .duplicates
             .as_ref()
@@ -97,6 +114,9 @@ impl App {
                 Some(Popup::Import(popup)) if popup.waits_for(job) => popup.checked(outcome),
                 _ => tracing::debug!(job, "an import preview no one waits for"),
             },
+            // An import cannot be called back, so its outcome is always
+            // shown, whether or not the popup is still there.
+            JobOutcome::Imported(outcome) => self.imported(outcome),
             JobOutcome::Duplicates(outcome) => match &mut self.duplicates {
                 Some(queue) if queue.waits_for(job) => {
                     queue.found(outcome);
@@ -127,21 +147,4 @@ fn imported(report: &ImportReport) -> String {
         total.deleted,
         total.erased
     )
-}
-
-/// Why an import agreed to failed. A large loss can only be refused here
-/// if the store changed after the preview, as the loss was asked about.
-fn not_imported(error: &SyncError) -> String {
-    match error {
-        SyncError::LargeLoss {
-            deleted,
-            erased,
-            live,
-        } => format!(
-            "The store changed after the preview: importing now would delete {deleted} and \
-             erase {erased} of its {live} records. Nothing was changed; import the file again \
-             for a new preview."
-        ),
-        other => other.to_string(),
-    }
 }

@@ -48,6 +48,8 @@ enum Stage {
         checked: Box<CheckedImport>,
         loss_confirmed: bool,
     },
+    /// Job `job` is importing what `label` names.
+    Importing { label: String, job: JobId },
     /// The file was refused, or importing failed; nothing changed.
     Refused { problem: String },
 }
@@ -83,9 +85,25 @@ impl ImportPopup {
         self.stage = Stage::Checking { path, job };
     }
 
+    /// Notes that job `job` is importing the files agreed to, which
+    /// `label` names.
+    pub fn importing(&mut self, label: String, job: JobId) {
+        self.stage = Stage::Importing { label, job };
+    }
+
     /// Whether the popup waits for job `job`.
     pub fn waits_for(&self, job: JobId) -> bool {
-        matches!(self.stage, Stage::Checking { job: waited, .. } if waited == job)
+        match self.stage {
+            Stage::Checking { job: waited, .. } | Stage::Importing { job: waited, .. } => {
+                waited == job
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a job is importing the files agreed to.
+    pub fn is_importing(&self) -> bool {
+        matches!(self.stage, Stage::Importing { .. })
     }
 
     /// Whether a job is checking the file.
@@ -155,6 +173,9 @@ impl ImportPopup {
                 Answer::No => ImportStep::Cancel,
                 Answer::Yes => self.apply(true),
             },
+            // An import under way cannot be called back: it is one
+            // transaction, and its outcome is shown when it ends.
+            Stage::Importing { .. } => ImportStep::Stay,
             Stage::Refused { .. } => ImportStep::Cancel,
         }
     }
@@ -206,6 +227,10 @@ impl ImportPopup {
                 let text = format!("Importing {}…", files_label(&checked.report));
                 draw_note(frame, area, " Import ", &text, "", theme);
             }
+            Stage::Importing { label, .. } => {
+                let text = format!("Importing {label}…");
+                draw_note(frame, area, " Import ", &text, "", theme);
+            }
             Stage::Preview { checked, scroll } => {
                 draw_preview(frame, area, &checked.report, *scroll, theme)
             }
@@ -248,7 +273,7 @@ fn file_label(path: &Path) -> String {
 }
 
 /// The names of the files of a report, for a line.
-fn files_label(report: &ImportReport) -> String {
+pub fn files_label(report: &ImportReport) -> String {
     let names: Vec<String> = report
         .files
         .iter()
