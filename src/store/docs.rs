@@ -184,10 +184,15 @@ impl NewEntries {
         let mut docs = Vec::with_capacity(self.docs.len());
         let mut ordered: Vec<&String> = ids.iter().collect();
         ordered.sort_unstable();
+        // Entries are made only for a store that held no records, so there
+        // is seldom an old entry to remove: links, the most numerous
+        // records, have none, and a statement each would cost seconds.
+        let any_held = search_index::has_entries(connection)?;
         for id in ordered {
             match self.docs.remove(id) {
                 Some(doc) => docs.push(doc),
-                None => search_index::remove(connection, id)?,
+                None if any_held => search_index::remove(connection, id)?,
+                None => {}
             }
         }
         search_index::upsert_many(connection, &docs)?;

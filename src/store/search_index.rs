@@ -138,6 +138,12 @@ pub fn remove(conn: &Connection, id: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Whether any record has a search entry.
+pub fn has_entries(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM search_doc)")?
+        .query_row([], |row| row.get(0))
+}
+
 /// Every stored record, for building the in-memory index.
 pub fn all_docs(conn: &Connection) -> rusqlite::Result<Vec<SearchDoc>> {
     let mut docs = Vec::new();
