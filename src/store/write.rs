@@ -74,6 +74,9 @@ struct Inserted {
     /// Whether no field has been offered to it yet: its first fields are
     /// then all new, and are written in one statement.
     fresh: bool,
+    /// Whether this store created it, rather than received it: its fields
+    /// are then all this store's, set over nothing from elsewhere.
+    own: bool,
 }
 
 /// What `put_field` needs to know of the record a field belongs to.
@@ -477,6 +480,7 @@ impl<'a> Writer<'a> {
                 kind,
                 source: source.map(String::from),
                 fresh: true,
+                own: created_by.is_none(),
             });
             return Ok(());
         }
@@ -504,9 +508,19 @@ impl<'a> Writer<'a> {
 
     /// Sets a field as this store's own change at `stamp`.
     fn put_own(&mut self, id: &str, name: &str, value: Value, stamp: &Stamp) -> Result<()> {
-        let replaces = self
-            .held_field(id, name)?
-            .and_then(|held| held.replaced_at(stamp));
+        // A record created in this transaction needs no look-up: it holds
+        // only values this store set over nothing (creating many records,
+        // as the demo does, would otherwise ask once a field).
+        let created_here = self
+            .inserted
+            .as_ref()
+            .is_some_and(|inserted| inserted.id == id && inserted.own);
+        let replaces = match created_here {
+            true => None,
+            false => self
+                .held_field(id, name)?
+                .and_then(|held| held.replaced_at(stamp)),
+        };
         let field = FieldValue {
             value,
             centre: self.centre().to_string(),
