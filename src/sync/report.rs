@@ -9,7 +9,7 @@ use crate::model::short_id;
 impl FileReport {
     /// One line for the file: `from-wcpp.kith (from Wales Centre for Public
     /// Policy, written 2026-12-03T16:45:14Z): 3 new, 1 updated, 0 deleted,
-    /// 0 erased, 40 unchanged, 1 conflicts`.
+    /// 0 erased, 40 unchanged, 1 conflict`.
     pub fn headline(&self) -> String {
         format!(
             "{} (from {}, written {}): {}",
@@ -21,17 +21,22 @@ impl FileReport {
     }
 
     /// What merging the file changed, or would change: `3 new, 1 updated,
-    /// 0 deleted, 0 erased, 40 unchanged, 1 conflicts`.
+    /// 0 deleted, 0 erased, 40 unchanged, 1 conflict`.
     pub fn counts(&self) -> String {
         let summary = &self.summary;
+        let conflicts = summary.conflicts.len();
         format!(
-            "{} new, {} updated, {} deleted, {} erased, {} unchanged, {} conflicts",
+            "{} new, {} updated, {} deleted, {} erased, {} unchanged, {conflicts} {}",
             summary.new,
             summary.updated,
             summary.deleted,
             summary.erased,
             summary.unchanged,
-            summary.conflicts.len()
+            if conflicts == 1 {
+                "conflict"
+            } else {
+                "conflicts"
+            }
         )
     }
 }
