@@ -601,6 +601,51 @@ fn an_edit_made_without_seeing_ours_stays_a_conflict_after_more_edits() {
     assert_eq!(ours.dump().unwrap(), theirs.dump().unwrap());
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Two Centres taking turns, each importing the other's latest file
+    /// before editing a field one or more times, never conflict: not on
+    /// the latest files, nor on any older file arriving late.
+    #[test]
+    fn turns_taken_with_each_others_files_are_never_conflicts(
+        turns in prop::collection::vec((1..4usize, any::<prop::sample::Index>()), 1..10),
+    ) {
+        let mut stores = [Store::in_memory("EEF").unwrap(), Store::in_memory("WCPP").unwrap()];
+        let id = person(&mut stores[0], "Ann", false);
+        let mut sent: Vec<Vec<u8>> = vec![export(&stores[0])];
+        let mut latest: [Option<Vec<u8>>; 2] = [Some(export(&stores[0])), None];
+        let mut value = 0;
+        for (turn, (edits, stale)) in turns.into_iter().enumerate() {
+            // WCPP first, then EEF, and so on.
+            let editor = (turn + 1) % 2;
+            let other = 1 - editor;
+            if let Some(file) = &latest[other] {
+                let report = import(&mut stores[editor], file);
+                prop_assert!(report.total.conflicts.is_empty(), "{:?}", report);
+            }
+            for _ in 0..edits {
+                value += 1;
+                let role = json!(format!("Role {value}"));
+                stores[editor].write(|writer| writer.set(&id, "role", role)).unwrap();
+            }
+            let file = export(&stores[editor]);
+            sent.push(file.clone());
+            latest[editor] = Some(file);
+            let old = stale.get(&sent).clone();
+            let report = import(&mut stores[editor], &old);
+            prop_assert!(report.total.conflicts.is_empty(), "a late file: {:?}", report);
+        }
+        for (at, from) in [(0, 1), (1, 0)] {
+            if let Some(file) = latest[from].clone() {
+                let report = import(&mut stores[at], &file);
+                prop_assert!(report.total.conflicts.is_empty(), "{:?}", report);
+            }
+        }
+        prop_assert_eq!(stores[0].dump().unwrap(), stores[1].dump().unwrap());
+    }
+}
+
 #[test]
 fn what_a_value_replaced_travels_and_prints_in_the_dump() {
     let mut ours = Store::in_memory("EEF").unwrap();

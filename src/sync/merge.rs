@@ -388,10 +388,17 @@ fn note_conflict(
     });
 }
 
-/// Whether `later` was set over `earlier`: by a store that held `earlier`
-/// when it set it, directly or before edits of its own.
+/// Whether `later` was set knowing `earlier`: over `earlier` itself, or
+/// over a value that `earlier`'s store set after it (a store's values of
+/// one field only ever move forward, so whoever held the newer one had
+/// passed the older). This also tells an old file arriving late, whose
+/// value the other side had since replaced more than once, from a
+/// conflict.
 fn saw(later: &FieldValue, earlier: &FieldValue) -> bool {
-    later.replaces.as_ref() == Some(&earlier.stamp)
+    later
+        .replaces
+        .as_ref()
+        .is_some_and(|seen| seen.store == earlier.stamp.store && *seen >= earlier.stamp)
 }
 
 /// How a received record contradicts ours, if it does.
