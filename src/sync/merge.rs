@@ -32,8 +32,8 @@ pub struct Summary {
 
 /// A field that this store and a file set to different values, each by a
 /// different store that had not seen the other's value: both sides
-/// changed it. A value set over the other side's (its `replaces` names
-/// that value's stamp) is an update or an old copy, not a conflict.
+/// changed it. A value set knowing the other side's (see [`saw`]) is an
+/// update or an old copy, not a conflict.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Conflict {
     /// The record's id.
