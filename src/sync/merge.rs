@@ -32,7 +32,7 @@ pub struct Summary {
 
 /// A field that this store and a file set to different values, each by a
 /// different store that had not seen the other's value: both sides
-/// changed it. A value set knowing the other side's (see [`saw`]) is an
+/// changed it. A value set knowing the other side's (see `saw` below) is an
 /// update or an old copy, not a conflict.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Conflict {
