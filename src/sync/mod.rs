@@ -1,6 +1,6 @@
 //! Sync: sharing records between stores through files, with no server.
 //!
-//! A store writes what it may share as a sync file ([`format`]: JSON Lines,
+//! A store writes what it may share as a sync file ([`format`](mod@format): JSON Lines,
 //! a header with a checksum, then one record per line); another store reads
 //! it, checks it whole, and merges it field by field ([`merge`]) in one
 //! transaction. Merging is last-writer-wins on the hybrid logical clock,
