@@ -244,10 +244,24 @@ mod tests {
                     &[("role", json!(null))],
                 )?;
                 writer.delete(&gone)?;
-                writer.erase(&sian)
+                writer.erase(&sian)?;
+                // A value set over another store's, so that it names the
+                // stamp it replaced.
+                let mut stamp = writer.tick();
+                stamp.store = "another-store".to_string();
+                let theirs = crate::model::FieldValue {
+                    value: json!("From WCPP"),
+                    centre: "WCPP".to_string(),
+                    stamp,
+                    replaces: None,
+                };
+                writer.put_field(&dan, "note", &theirs)?;
+                writer.set(&dan, "note", json!("Ours"))
             })
             .unwrap();
         let records = store.all_records().unwrap();
+        let replaced = records.iter().flat_map(|record| record.fields.values());
+        assert_eq!(replaced.filter(|field| field.replaces.is_some()).count(), 1);
         let expected: String = records
             .iter()
             .map(|record| format!("{}\n", record_json(record)))
