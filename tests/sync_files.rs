@@ -196,6 +196,79 @@ fn a_link_with_the_wrong_id_is_refused() {
     );
 }
 
+/// A change to one record line, for the cases of a test.
+type RecordChange = Box<dyn Fn(&mut Value)>;
+
+/// The file with `change` applied to every record line, resealed.
+fn with_records_changed(bytes: &[u8], change: impl Fn(&mut Value)) -> Vec<u8> {
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let body: String = text
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let mut record: Value = serde_json::from_str(line).unwrap();
+            change(&mut record);
+            format!("{record}\n")
+        })
+        .collect();
+    reseal(bytes, |_| {}, Some(&body))
+}
+
+#[test]
+fn a_known_field_holding_the_wrong_shape_or_a_nameless_field_is_refused() {
+    let (_, bytes) = sender();
+    let stamp_of = |record: &Value| record["created_at"].clone();
+    let cases: [(&str, RecordChange, &str); 4] = [
+        (
+            "a deletion that is not true or false",
+            Box::new(move |record| {
+                let field = json!({"centre": "EEF", "stamp": stamp_of(record), "value": "yes"});
+                record["fields"]["deleted"] = field;
+            }),
+            "field deleted of",
+        ),
+        (
+            "a list that holds a number",
+            Box::new(move |record| {
+                if record["kind"] == "person" {
+                    let field = json!({"centre": "EEF", "stamp": stamp_of(record), "value": [7]});
+                    record["fields"]["emails"] = field;
+                }
+            }),
+            "field emails of person",
+        ),
+        (
+            "a name that is not text",
+            Box::new(|record| {
+                if record["kind"] == "organisation" {
+                    record["fields"]["name"]["value"] = json!({"first": "Cardiff"});
+                }
+            }),
+            "field name of organisation",
+        ),
+        (
+            "a field with no name",
+            Box::new(move |record| {
+                let field = json!({"centre": "EEF", "stamp": stamp_of(record), "value": "x"});
+                record["fields"][""] = field;
+            }),
+            "has a field with no usable name",
+        ),
+    ];
+    for (what, change, expected) in cases {
+        let message = refusal(&with_records_changed(&bytes, change));
+        assert!(message.contains(expected), "{what}: {message}");
+    }
+    // A field kith does not know, from a newer minor version, may hold
+    // anything, and a known one may be cleared.
+    let open = with_records_changed(&bytes, |record| {
+        let stamp = record["created_at"].clone();
+        record["fields"]["shoe_size"] = json!({"centre": "EEF", "stamp": stamp, "value": 42});
+        record["fields"]["note"] = json!({"centre": "EEF", "stamp": stamp, "value": null});
+    });
+    try_import(&mut receiver(), &open).unwrap();
+}
+
 #[test]
 fn a_clock_more_than_a_day_ahead_is_refused() {
     let (_, bytes) = sender();

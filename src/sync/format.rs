@@ -5,8 +5,8 @@
 
 use super::error::FileProblem;
 use super::record_line;
-use crate::model::{link_id, FieldValue, Kind, Record, Stamp};
-use crate::store::record_json;
+use crate::model::{field_spec, link_id, FieldType, FieldValue, Kind, Record, Stamp};
+use crate::store::{record_json, MERGED_FROM_PREFIX, MERGED_INTO};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -369,7 +369,50 @@ pub fn record_from_json(value: &Value) -> Result<Record, String> {
         kind,
     };
     check_ends(&record)?;
+    check_fields(&record)?;
     Ok(record)
+}
+
+/// Checks that every field has a name, and that each field kith knows
+/// holds the shape of value it holds when kith sets it: text, a list of
+/// text, or a flag, or `null` for a cleared one. Fields kith does not know
+/// (a newer version's) are kept whatever they hold.
+pub(super) fn check_fields(record: &Record) -> Result<(), String> {
+    for (name, field) in &record.fields {
+        if name.is_empty() || name.chars().any(char::is_control) {
+            return Err(format!(
+                "record {} has a field with no usable name",
+                record.id
+            ));
+        }
+        if !fits(record.kind, name, &field.value) {
+            return Err(format!(
+                "field {name} of {} {} holds {}, which a {name} cannot be",
+                record.kind, record.id, field.value
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `value` is a shape the field `name` of `kind` can hold.
+fn fits(kind: Kind, name: &str, value: &Value) -> bool {
+    let is_text_list = |items: &Vec<Value>| items.iter().all(Value::is_string);
+    let shape = match name {
+        "deleted" => Some(FieldType::Flag),
+        MERGED_INTO => Some(FieldType::Reference),
+        _ if name.starts_with(MERGED_FROM_PREFIX) => Some(FieldType::Flag),
+        _ => field_spec(kind, name).map(|spec| spec.field_type),
+    };
+    match (shape, value) {
+        (None, _) | (_, Value::Null) => true,
+        (Some(FieldType::Flag), value) => value.is_boolean(),
+        (
+            Some(FieldType::List | FieldType::Nations | FieldType::Topics | FieldType::References),
+            value,
+        ) => value.is_string() || value.as_array().is_some_and(is_text_list),
+        (Some(_), value) => value.is_string(),
+    }
 }
 
 /// Checks a link's ends and that its id is the one they determine, so that

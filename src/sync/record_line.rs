@@ -68,6 +68,7 @@ impl PlainRecord {
             kind,
         };
         super::format::check_ends(&record).ok()?;
+        super::format::check_fields(&record).ok()?;
         Some(record)
     }
 }
