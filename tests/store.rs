@@ -20,7 +20,7 @@ fn field(value: Value, millis: u64, store: &str) -> FieldValue {
         value,
         centre: format!("Centre {store}"),
         stamp: stamp(millis, store),
-        replaces: None,
+        seen: Vec::new(),
     }
 }
 

@@ -165,7 +165,7 @@ fn many_records() -> Vec<Record> {
                 value,
                 centre: "EEF".to_string(),
                 stamp: stamp.clone(),
-                replaces: None,
+                seen: Vec::new(),
             };
             let fields = [
                 ("name".to_string(), field(json!(format!("Person {number}")))),

@@ -604,24 +604,27 @@ fn an_edit_made_without_seeing_ours_stays_a_conflict_after_more_edits() {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 
-    /// Two Centres taking turns, each importing the other's latest file
-    /// before editing a field one or more times, never conflict: not on
-    /// the latest files, nor on any older file arriving late.
+    /// Centres taking turns at a field, each having imported the file of
+    /// the one before it (which had done the same), never conflict: not on
+    /// those files, not on any older file arriving late, and not when at
+    /// last every Centre imports every other's latest file, in any order.
     #[test]
-    fn turns_taken_with_each_others_files_are_never_conflicts(
-        turns in prop::collection::vec((1..4usize, any::<prop::sample::Index>()), 1..10),
+    fn edits_made_in_turn_are_never_conflicts(
+        turns in prop::collection::vec(
+            (0..3usize, 1..4usize, any::<prop::sample::Index>()),
+            1..12,
+        ),
+        seed in any::<u64>(),
     ) {
-        let mut stores = [Store::in_memory("EEF").unwrap(), Store::in_memory("WCPP").unwrap()];
+        let mut stores = ["EEF", "WCPP", "WWS"].map(|centre| Store::in_memory(centre).unwrap());
         let id = person(&mut stores[0], "Ann", false);
         let mut sent: Vec<Vec<u8>> = vec![export(&stores[0])];
-        let mut latest: [Option<Vec<u8>>; 2] = [Some(export(&stores[0])), None];
-        let mut value = 0;
-        for (turn, (edits, stale)) in turns.into_iter().enumerate() {
-            // WCPP first, then EEF, and so on.
-            let editor = (turn + 1) % 2;
-            let other = 1 - editor;
-            if let Some(file) = &latest[other] {
-                let report = import(&mut stores[editor], file);
+        let mut latest: [Option<Vec<u8>>; 3] = [Some(export(&stores[0])), None, None];
+        let (mut previous, mut value) = (0, 0);
+        for (editor, edits, stale) in turns {
+            if editor != previous {
+                let file = latest[previous].clone().expect("the last editor wrote a file");
+                let report = import(&mut stores[editor], &file);
                 prop_assert!(report.total.conflicts.is_empty(), "{:?}", report);
             }
             for _ in 0..edits {
@@ -632,22 +635,30 @@ proptest! {
             let file = export(&stores[editor]);
             sent.push(file.clone());
             latest[editor] = Some(file);
+            previous = editor;
             let old = stale.get(&sent).clone();
             let report = import(&mut stores[editor], &old);
             prop_assert!(report.total.conflicts.is_empty(), "a late file: {:?}", report);
         }
-        for (at, from) in [(0, 1), (1, 0)] {
+        let mut exchanges: Vec<(usize, usize)> = (0..3)
+            .flat_map(|at| (0..3).filter(move |from| *from != at).map(move |from| (at, from)))
+            .collect();
+        exchanges.shuffle(&mut StdRng::seed_from_u64(seed));
+        for (at, from) in exchanges {
             if let Some(file) = latest[from].clone() {
                 let report = import(&mut stores[at], &file);
                 prop_assert!(report.total.conflicts.is_empty(), "{:?}", report);
             }
         }
-        prop_assert_eq!(stores[0].dump().unwrap(), stores[1].dump().unwrap());
+        let dump = stores[0].dump().unwrap();
+        for store in &stores[1..] {
+            prop_assert_eq!(&store.dump().unwrap(), &dump);
+        }
     }
 }
 
 #[test]
-fn what_a_value_replaced_travels_and_prints_in_the_dump() {
+fn what_a_value_was_set_knowing_travels_and_prints_in_the_dump() {
     let mut ours = Store::in_memory("EEF").unwrap();
     let mut theirs = Store::in_memory("WCPP").unwrap();
     let id = person(&mut ours, "Ann", false);
@@ -658,12 +669,45 @@ fn what_a_value_replaced_travels_and_prints_in_the_dump() {
     let name_stamp = ours.get(&id).unwrap().unwrap().fields["name"].stamp.clone();
     import(&mut ours, &export(&theirs));
     let name = ours.get(&id).unwrap().unwrap().fields["name"].clone();
-    assert_eq!(name.replaces, Some(name_stamp.clone()));
-    assert!(ours
-        .dump()
-        .unwrap()
-        .contains(&format!("\"replaces\": \"{name_stamp}\"")));
-    assert_eq!(ours.dump().unwrap(), theirs.dump().unwrap());
+    assert_eq!(name.seen, vec![name_stamp.clone()]);
+    let dump = ours.dump().unwrap();
+    assert!(dump.contains("\"seen\": [") && dump.contains(&format!("\"{name_stamp}\"")));
+    assert_eq!(dump, theirs.dump().unwrap());
+}
+
+#[test]
+fn an_edit_passed_on_through_a_third_centre_is_an_update_in_any_order() {
+    let [mut eef, mut wcpp, mut wws] =
+        ["EEF", "WCPP", "WWS"].map(|centre| Store::in_memory(centre).unwrap());
+    let id = person(&mut eef, "Ann", false);
+    eef.write(|writer| writer.set(&id, "role", json!("Analyst")))
+        .unwrap();
+    import(&mut wcpp, &export(&eef));
+    wcpp.write(|writer| writer.set(&id, "role", json!("Director")))
+        .unwrap();
+    import(&mut wws, &export(&wcpp));
+    wws.write(|writer| writer.set(&id, "role", json!("Chief Executive")))
+        .unwrap();
+    // EEF hears from WWS first, or only: WWS's value was set knowing
+    // WCPP's, which was set knowing EEF's.
+    let from_wws = export(&wws);
+    let report = import(&mut eef, &from_wws);
+    assert!(report.total.conflicts.is_empty(), "{report:?}");
+    let report = import(&mut eef, &export(&wcpp));
+    assert!(report.total.conflicts.is_empty(), "an old copy: {report:?}");
+    assert_eq!(
+        eef.get(&id).unwrap().unwrap().text("role"),
+        Some("Chief Executive")
+    );
+    // A change EEF makes without hearing from the others is a conflict for
+    // each of them, however they hear of it.
+    let mut lonely = Store::in_memory("WWN").unwrap();
+    import(&mut lonely, &export(&wcpp));
+    lonely
+        .write(|writer| writer.set(&id, "role", json!("Trustee")))
+        .unwrap();
+    let report = import(&mut eef, &export(&lonely));
+    assert_eq!(report.total.conflicts.len(), 1, "{report:?}");
 }
 
 #[test]

@@ -15,25 +15,40 @@ pub struct FieldValue {
     pub centre: String,
     /// When, on the hybrid logical clock.
     pub stamp: Stamp,
-    /// The stamp of the value this one was set over, if the field had one:
-    /// the last value from another store that its setter had seen, even
-    /// through several edits of its own (see [`FieldValue::replaced_at`]). It
-    /// tells an edit made knowing the other side's value from one made
-    /// without it, which is what makes a disagreement a conflict.
-    pub replaces: Option<Stamp>,
+    /// What its setter had seen of this field: for each store that had set
+    /// it before, the latest of that store's values the setter knew of,
+    /// ordered by store id (see [`FieldValue::seen_after`]). It tells an
+    /// edit made knowing the other side's value from one made without it,
+    /// which is what makes a disagreement a conflict; it decides nothing
+    /// in a merge.
+    pub seen: Vec<Stamp>,
 }
 
 impl FieldValue {
-    /// What a value set at `stamp` over this one replaces: this value's
-    /// stamp if another store set it, or, if the same store did, whatever
-    /// this one replaced. A store that corrects its own edit before the
-    /// other side sees it has still seen only what the first edit had.
-    pub fn replaced_at(&self, stamp: &Stamp) -> Option<Stamp> {
-        if self.stamp.store == stamp.store {
-            self.replaces.clone()
-        } else {
-            Some(self.stamp.clone())
+    /// What a value set over this one has seen: what this one had seen,
+    /// and this one itself, keeping the latest stamp of each store.
+    pub fn seen_after(&self) -> Vec<Stamp> {
+        let mut seen = self.seen.clone();
+        match seen
+            .iter_mut()
+            .find(|known| known.store == self.stamp.store)
+        {
+            Some(known) if *known >= self.stamp => {}
+            Some(known) => *known = self.stamp.clone(),
+            None => seen.push(self.stamp.clone()),
         }
+        seen.sort_by(|first, second| first.store.cmp(&second.store));
+        seen
+    }
+
+    /// Whether this value was set knowing `earlier`: its setter had seen
+    /// `earlier`, or a later value of the same store (a store's values of
+    /// one field only move forward, so knowing the later means the earlier
+    /// was passed).
+    pub fn knew_of(&self, earlier: &FieldValue) -> bool {
+        self.seen
+            .iter()
+            .any(|known| known.store == earlier.stamp.store && *known >= earlier.stamp)
     }
 }
 

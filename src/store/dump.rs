@@ -51,8 +51,9 @@ pub fn record_json(record: &Record) -> Value {
                 "centre": field.centre,
                 "stamp": field.stamp.to_string(),
             });
-            if let Some(replaces) = &field.replaces {
-                provenance["replaces"] = json!(replaces.to_string());
+            if !field.seen.is_empty() {
+                let seen: Vec<String> = field.seen.iter().map(ToString::to_string).collect();
+                provenance["seen"] = json!(seen);
             }
             (name.clone(), provenance)
         })

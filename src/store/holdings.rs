@@ -131,7 +131,7 @@ fn compare_fields(
     holdings: &mut [Holding],
 ) -> Result<()> {
     let mut statement = connection.prepare(
-        "SELECT record_id, name, value, centre, stamp, replaces FROM field \
+        "SELECT record_id, name, value, centre, stamp, seen FROM field \
          WHERE record_id BETWEEN ?1 AND ?2 ORDER BY record_id, name",
     )?;
     let mut rows = statement.query([first, last])?;
@@ -174,19 +174,6 @@ struct FieldCheck<'r> {
 struct Texts {
     value: Vec<u8>,
     stamps: StampTexts,
-    /// Apart from `stamps`, whose time the stamps of one file mostly
-    /// share: the stamps replaced are older and seldom the same.
-    replaced: StampTexts,
-}
-
-impl Texts {
-    /// Whether `text` is the column text of what `field` replaced.
-    fn replaced(&mut self, field: &crate::model::FieldValue, text: &str) -> bool {
-        match &field.replaces {
-            Some(stamp) => self.replaced.matches(stamp, text),
-            None => text.is_empty(),
-        }
-    }
 }
 
 impl<'r> FieldCheck<'r> {
@@ -221,7 +208,7 @@ impl<'r> FieldCheck<'r> {
             && row
                 .get_ref(5)?
                 .as_str()
-                .is_ok_and(|replaces| texts.replaced(field, replaces));
+                .is_ok_and(|seen| super::read::seen_text(field) == seen);
         Ok(())
     }
 
@@ -301,7 +288,7 @@ mod tests {
                     value: json!(null),
                     centre: "EEF".to_string(),
                     stamp: stamp(1),
-                    replaces: None,
+                    seen: Vec::new(),
                 };
                 record.fields.insert("note".to_string(), value);
             }
@@ -318,9 +305,9 @@ mod tests {
             (10, _) => record.kind = Kind::Topic,
             (11, _) => record.target = Some("elsewhere".to_string()),
             (12, Some(field)) => {
-                field.replaces = match field.replaces {
-                    Some(_) => None,
-                    None => Some(stamp(seed as u64 % 5)),
+                field.seen = match field.seen.is_empty() {
+                    false => Vec::new(),
+                    true => vec![stamp(seed as u64 % 5)],
                 }
             }
             _ => {}

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 /// primary keys of both tables give this order without sorting.
 const ALL_ROWS: &str = "SELECT r.id, r.kind, r.created_by, r.created_at, r.source_id, \
      r.target_id, r.link_type, r.erased_at IS NOT NULL, f.name, f.value, f.centre, f.stamp, \
-     f.replaces FROM record r LEFT JOIN field f ON f.record_id = r.id ORDER BY r.id, f.name";
+     f.seen FROM record r LEFT JOIN field f ON f.record_id = r.id ORDER BY r.id, f.name";
 
 /// How many lines of records were kept, and how many of them gone.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -173,12 +173,13 @@ fn add_field(
     string(out, name);
     out.extend_from_slice(b":{\"centre\":");
     string(out, text(row, 10)?);
-    // Keys in sorted order, as `record_json` has them: centre, replaces
-    // (only when the value replaced one), stamp, value.
-    let replaces = text(row, 12)?;
-    if !replaces.is_empty() {
-        out.extend_from_slice(b",\"replaces\":");
-        string(out, replaces);
+    // Keys in sorted order, as `record_json` has them: centre, seen (only
+    // when its setter had seen values before it; the column holds the
+    // list's JSON as a line has it), stamp, value.
+    let seen = text(row, 12)?;
+    if !seen.is_empty() {
+        out.extend_from_slice(b",\"seen\":");
+        out.extend_from_slice(seen.as_bytes());
     }
     out.extend_from_slice(b",\"stamp\":");
     string(out, text(row, 11)?);
@@ -245,23 +246,23 @@ mod tests {
                 )?;
                 writer.delete(&gone)?;
                 writer.erase(&sian)?;
-                // A value set over another store's, so that it names the
-                // stamp it replaced.
+                // A value set over another store's, so that it lists what
+                // its setter had seen.
                 let mut stamp = writer.tick();
                 stamp.store = "another-store".to_string();
                 let theirs = crate::model::FieldValue {
                     value: json!("From WCPP"),
                     centre: "WCPP".to_string(),
                     stamp,
-                    replaces: None,
+                    seen: Vec::new(),
                 };
                 writer.put_field(&dan, "note", &theirs)?;
                 writer.set(&dan, "note", json!("Ours"))
             })
             .unwrap();
         let records = store.all_records().unwrap();
-        let replaced = records.iter().flat_map(|record| record.fields.values());
-        assert_eq!(replaced.filter(|field| field.replaces.is_some()).count(), 1);
+        let fields = records.iter().flat_map(|record| record.fields.values());
+        assert_eq!(fields.filter(|field| !field.seen.is_empty()).count(), 1);
         let expected: String = records
             .iter()
             .map(|record| format!("{}\n", record_json(record)))

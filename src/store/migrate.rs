@@ -11,7 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_change_numbers.sql"),
     include_str!("migrations/0004_alt_name_index.sql"),
     include_str!("migrations/0005_dismissed_pairs.sql"),
-    include_str!("migrations/0006_field_replaces.sql"),
+    include_str!("migrations/0006_field_seen.sql"),
 ];
 
 /// The schema version this build writes.

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// The columns every record query selects, in the order `read_rows` reads.
 const SELECT: &str = "SELECT r.id, r.kind, r.created_by, r.created_at, r.source_id, \
      r.target_id, r.link_type, r.erased_at, f.name, f.value, f.centre, f.stamp, \
-     f.replaces FROM record r LEFT JOIN field f ON f.record_id = r.id";
+     f.seen FROM record r LEFT JOIN field f ON f.record_id = r.id";
 
 /// A record as [`Store::outlines`] reads it: what it is, what it joins,
 /// and the values of a few fields, without their provenance.
@@ -136,7 +136,7 @@ pub(super) fn holding(connection: &Connection, record: &Record) -> Result<Holdin
 /// on both sides (SQLite and `BTreeMap` both order names by their bytes).
 fn same_fields(connection: &Connection, record: &Record) -> Result<bool> {
     let mut statement = connection.prepare_cached(
-        "SELECT name, value, centre, stamp, replaces FROM field WHERE record_id = ?1 \
+        "SELECT name, value, centre, stamp, seen FROM field WHERE record_id = ?1 \
          ORDER BY name",
     )?;
     let mut rows = statement.query([&record.id])?;
@@ -151,7 +151,7 @@ fn same_fields(connection: &Connection, record: &Record) -> Result<bool> {
             && row.get_ref(2)?.as_str() == Ok(field.centre.as_str())
             && row.get_ref(1)?.as_str() == Ok(value.as_str())
             && row.get_ref(3)?.as_str() == Ok(stamp.as_str())
-            && row.get_ref(4)?.as_str() == Ok(replaces_text(field).as_str());
+            && row.get_ref(4)?.as_str() == Ok(seen_text(field).as_str());
         if !same {
             return Ok(false);
         }
@@ -175,21 +175,26 @@ pub(super) fn stamp(text: String) -> Result<Stamp> {
         .map_err(|error: crate::model::StampError| StoreError::Invalid(error.to_string()))
 }
 
-/// What a field replaced, from its column: empty when nothing.
-pub(super) fn replaces(text: String) -> Result<Option<Stamp>> {
+/// What a field's setter had seen, from its column: a JSON list of
+/// stamps, or empty for nothing.
+pub(super) fn seen(text: String) -> Result<Vec<Stamp>> {
     if text.is_empty() {
-        return Ok(None);
+        return Ok(Vec::new());
     }
-    stamp(text).map(Some)
+    let texts: Vec<String> = serde_json::from_str(&text)
+        .map_err(|error| StoreError::Invalid(format!("a field's seen list is bad: {error}")))?;
+    texts.into_iter().map(stamp).collect()
 }
 
-/// The column text of what a field replaced: empty when nothing.
-pub(super) fn replaces_text(field: &FieldValue) -> String {
-    field
-        .replaces
-        .as_ref()
-        .map(Stamp::to_string)
-        .unwrap_or_default()
+/// The column text of what a field's setter had seen: the JSON list of its
+/// stamps exactly as a sync file's line has it, or empty for nothing.
+pub(super) fn seen_text(field: &FieldValue) -> String {
+    if field.seen.is_empty() {
+        return String::new();
+    }
+    let texts: Vec<String> = field.seen.iter().map(Stamp::to_string).collect();
+    // A list of strings always serialises.
+    serde_json::to_string(&texts).unwrap_or_default()
 }
 
 /// The kind named in a record row.
@@ -225,7 +230,7 @@ fn field_from_row(row: &Row<'_>) -> Result<Option<(String, FieldValue)>> {
         value,
         centre: row.get(10)?,
         stamp: stamp(row.get(11)?)?,
-        replaces: replaces(row.get(12)?)?,
+        seen: seen(row.get(12)?)?,
     };
     Ok(Some((name, field)))
 }

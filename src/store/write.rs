@@ -509,23 +509,25 @@ impl<'a> Writer<'a> {
     /// Sets a field as this store's own change at `stamp`.
     fn put_own(&mut self, id: &str, name: &str, value: Value, stamp: &Stamp) -> Result<()> {
         // A record created in this transaction needs no look-up: it holds
-        // only values this store set over nothing (creating many records,
-        // as the demo does, would otherwise ask once a field).
+        // only values this store set, having seen nothing before them
+        // (creating many records, as the demo does, would otherwise ask
+        // once a field).
         let created_here = self
             .inserted
             .as_ref()
             .is_some_and(|inserted| inserted.id == id && inserted.own);
-        let replaces = match created_here {
-            true => None,
+        let seen = match created_here {
+            true => Vec::new(),
             false => self
                 .held_field(id, name)?
-                .and_then(|held| held.replaced_at(stamp)),
+                .map(|held| held.seen_after())
+                .unwrap_or_default(),
         };
         let field = FieldValue {
             value,
             centre: self.centre().to_string(),
             stamp: stamp.clone(),
-            replaces,
+            seen,
         };
         self.put_field(id, name, &field).map(|_| ())
     }
@@ -536,20 +538,20 @@ impl<'a> Writer<'a> {
         let row: Option<(String, String, String)> = self
             .transaction
             .prepare_cached(
-                "SELECT centre, stamp, replaces FROM field WHERE record_id = ?1 AND name = ?2",
+                "SELECT centre, stamp, seen FROM field WHERE record_id = ?1 AND name = ?2",
             )?
             .query_row([id, name], |row| {
                 Ok((row.get(0)?, row.get(1)?, row.get(2)?))
             })
             .optional()?;
-        let Some((centre, stamp, replaces)) = row else {
+        let Some((centre, stamp, seen)) = row else {
             return Ok(None);
         };
         Ok(Some(FieldValue {
             value: Value::Null,
             centre,
             stamp: read::stamp(stamp)?,
-            replaces: read::replaces(replaces)?,
+            seen: read::seen(seen)?,
         }))
     }
 
@@ -630,25 +632,25 @@ impl<'a> Writer<'a> {
         let texts: Vec<[String; 3]> = fields
             .iter()
             .map(|(_, field)| {
-                let replaces = read::replaces_text(field);
-                [field.value.to_string(), field.stamp.to_string(), replaces]
+                let seen = read::seen_text(field);
+                [field.value.to_string(), field.stamp.to_string(), seen]
             })
             .collect();
         let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(fields.len() * 7);
-        for ((name, field), [value, stamp, replaces]) in fields.iter().zip(&texts) {
+        for ((name, field), [value, stamp, seen]) in fields.iter().zip(&texts) {
             values.extend([
                 &id as &dyn rusqlite::ToSql,
                 name,
                 value,
                 &field.centre,
                 stamp,
-                replaces,
+                seen,
             ]);
             values.push(&change);
         }
         let rows = vec!["(?, ?, ?, ?, ?, ?, ?)"; fields.len()].join(", ");
         let sql = format!(
-            "INSERT INTO field (record_id, name, value, centre, stamp, replaces, changed_in) \
+            "INSERT INTO field (record_id, name, value, centre, stamp, seen, changed_in) \
              VALUES {rows}"
         );
         self.transaction
@@ -676,21 +678,21 @@ impl<'a> Writer<'a> {
         self.clock.observe(&field.stamp);
         let change = self.change_number()?;
         let changed = self.run(
-            "INSERT INTO field (record_id, name, value, centre, stamp, replaces, changed_in) \
+            "INSERT INTO field (record_id, name, value, centre, stamp, seen, changed_in) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
              ON CONFLICT (record_id, name) DO UPDATE SET value = excluded.value, \
-             centre = excluded.centre, stamp = excluded.stamp, replaces = excluded.replaces, \
+             centre = excluded.centre, stamp = excluded.stamp, seen = excluded.seen, \
              changed_in = excluded.changed_in \
              WHERE excluded.stamp > field.stamp OR (excluded.stamp = field.stamp \
-             AND (excluded.value, excluded.centre, excluded.replaces) \
-             > (field.value, field.centre, field.replaces))",
+             AND (excluded.value, excluded.centre, excluded.seen) \
+             > (field.value, field.centre, field.seen))",
             params![
                 id,
                 name,
                 field.value.to_string(),
                 field.centre,
                 field.stamp.to_string(),
-                read::replaces_text(field),
+                read::seen_text(field),
                 change
             ],
         )? > 0;
@@ -707,7 +709,7 @@ impl<'a> Writer<'a> {
         let change = self.change_number()?;
         self.run(
             "INSERT OR REPLACE INTO field \
-             (record_id, name, value, centre, stamp, replaces, changed_in) \
+             (record_id, name, value, centre, stamp, seen, changed_in) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 id,
@@ -715,7 +717,7 @@ impl<'a> Writer<'a> {
                 field.value.to_string(),
                 field.centre,
                 field.stamp.to_string(),
-                read::replaces_text(field),
+                read::seen_text(field),
                 change
             ],
         )?;

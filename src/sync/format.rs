@@ -461,17 +461,21 @@ fn read_fields(value: Option<&Value>) -> Result<BTreeMap<String, FieldValue>, St
             .ok_or_else(|| format!("field {name} has no value"))?;
         let centre = required_text(field, "centre").map_err(|error| format!("{name}: {error}"))?;
         let stamp = read_stamp(field.get("stamp"), name)?;
-        let replaces = match field.get("replaces") {
-            None => None,
-            replaces => Some(read_stamp(replaces, name)?),
+        let seen = match field.get("seen") {
+            None => Vec::new(),
+            Some(Value::Array(stamps)) => stamps
+                .iter()
+                .map(|stamp| read_stamp(Some(stamp), name))
+                .collect::<Result<_, _>>()?,
+            Some(_) => return Err(format!("field {name}: seen must be a list of stamps")),
         };
         let field = FieldValue {
             value,
             centre,
             stamp,
-            replaces,
+            seen,
         };
-        check_replaces(name, &field)?;
+        let field = check_seen(name, field)?;
         fields.insert(name.clone(), field);
     }
     Ok(fields)
@@ -499,15 +503,28 @@ fn read_stamp(value: Option<&Value>, what: &str) -> Result<Stamp, String> {
     text.parse().map_err(|error| format!("{what}: {error}"))
 }
 
-/// Checks that a field's value replaced one set before it: a stamp the
-/// value was set over cannot be later than its own.
-pub(super) fn check_replaces(name: &str, field: &FieldValue) -> Result<(), String> {
-    match &field.replaces {
-        Some(replaces) if *replaces >= field.stamp => Err(format!(
-            "field {name} replaces a value set after it ({replaces})"
-        )),
-        _ => Ok(()),
+/// Checks what a field's setter had seen: stamps earlier than the field's
+/// own, one a store. Gives the field with them in store order, the order
+/// every store keeps them in, whatever order the line had.
+pub(super) fn check_seen(name: &str, mut field: FieldValue) -> Result<FieldValue, String> {
+    if let Some(late) = field.seen.iter().find(|seen| **seen >= field.stamp) {
+        return Err(format!(
+            "field {name} lists as seen a value set after it ({late})"
+        ));
     }
+    field
+        .seen
+        .sort_by(|first, second| first.store.cmp(&second.store));
+    if field
+        .seen
+        .windows(2)
+        .any(|pair| pair[0].store == pair[1].store)
+    {
+        return Err(format!(
+            "field {name} lists two values of one store as seen"
+        ));
+    }
+    Ok(field)
 }
 
 /// A record is deleted when its `deleted` field is true, as in the store.

@@ -32,8 +32,8 @@ pub struct Summary {
 
 /// A field that this store and a file set to different values, each by a
 /// different store that had not seen the other's value: both sides
-/// changed it. A value set knowing the other side's (see `saw` below) is an
-/// update or an old copy, not a conflict.
+/// changed it. A value set knowing the other side's (see
+/// [`FieldValue::knew_of`]) is an update or an old copy, not a conflict.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Conflict {
     /// The record's id.
@@ -367,8 +367,8 @@ fn note_conflict(
     };
     if ours.value == theirs.value
         || ours.stamp.store == theirs.stamp.store
-        || saw(theirs, ours)
-        || saw(ours, theirs)
+        || theirs.knew_of(ours)
+        || ours.knew_of(theirs)
     {
         return;
     }
@@ -386,19 +386,6 @@ fn note_conflict(
         ours: ours.value.clone(),
         theirs: theirs.value.clone(),
     });
-}
-
-/// Whether `later` was set knowing `earlier`: over `earlier` itself, or
-/// over a value that `earlier`'s store set after it (a store's values of
-/// one field only ever move forward, so whoever held the newer one had
-/// passed the older). This also tells an old file arriving late, whose
-/// value the other side had since replaced more than once, from a
-/// conflict.
-fn saw(later: &FieldValue, earlier: &FieldValue) -> bool {
-    later
-        .replaces
-        .as_ref()
-        .is_some_and(|seen| seen.store == earlier.stamp.store && *seen >= earlier.stamp)
 }
 
 /// How a received record contradicts ours, if it does.

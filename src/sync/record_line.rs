@@ -246,7 +246,7 @@ enum FieldKey {
     Value,
     Centre,
     Stamp,
-    Replaces,
+    Seen,
     Other,
 }
 
@@ -256,7 +256,7 @@ impl From<&str> for FieldKey {
             "value" => FieldKey::Value,
             "centre" => FieldKey::Centre,
             "stamp" => FieldKey::Stamp,
-            "replaces" => FieldKey::Replaces,
+            "seen" => FieldKey::Seen,
             _ => FieldKey::Other,
         }
     }
@@ -279,13 +279,13 @@ impl<'de> Visitor<'de> for FieldVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PlainField, A::Error> {
         let (mut value, mut centre) = (None, None);
-        let (mut stamp, mut replaces) = (None::<String>, None::<String>);
+        let (mut stamp, mut seen) = (None::<String>, None::<Vec<String>>);
         while let Some(KeyName(key)) = map.next_key::<KeyName<FieldKey>>()? {
             match key {
                 FieldKey::Value => once(&mut value, map.next_value::<Value>()?)?,
                 FieldKey::Centre => once(&mut centre, map.next_value::<String>()?)?,
                 FieldKey::Stamp => once(&mut stamp, map.next_value()?)?,
-                FieldKey::Replaces => once(&mut replaces, map.next_value()?)?,
+                FieldKey::Seen => once(&mut seen, map.next_value()?)?,
                 FieldKey::Other => drop(map.next_value::<Value>()?),
             }
         }
@@ -294,17 +294,18 @@ impl<'de> Visitor<'de> for FieldVisitor {
         let stamp: Stamp = stamp
             .and_then(|text| text.parse().ok())
             .ok_or_else(missing)?;
-        let replaces = match replaces {
-            None => None,
-            Some(text) => Some(text.parse::<Stamp>().map_err(de::Error::custom)?),
-        };
+        let seen = seen
+            .unwrap_or_default()
+            .iter()
+            .map(|text| text.parse::<Stamp>().map_err(de::Error::custom))
+            .collect::<Result<_, _>>()?;
         let field = FieldValue {
             value: value.ok_or_else(missing)?,
             centre,
             stamp,
-            replaces,
+            seen,
         };
-        super::format::check_replaces("", &field).map_err(de::Error::custom)?;
+        let field = super::format::check_seen("", field).map_err(de::Error::custom)?;
         Ok(PlainField(field))
     }
 }
@@ -351,15 +352,15 @@ mod tests {
                 "{{\"name\":{{\"centre\":\"EEF\",\"stamp\":\"{STAMP}\",\"value\":1e400}}}}"
             )),
             Just(format!(
-                "{{\"role\":{{\"centre\":\"EEF\",\"replaces\":\"{EARLIER}\",\
+                "{{\"role\":{{\"centre\":\"EEF\",\"seen\":[\"{EARLIER}\"],\
                  \"stamp\":\"{STAMP}\",\"value\":\"Analyst\"}}}}"
             )),
             Just(format!(
-                "{{\"role\":{{\"centre\":\"EEF\",\"replaces\":\"{STAMP}\",\
+                "{{\"role\":{{\"centre\":\"EEF\",\"seen\":[\"{STAMP}\"],\
                  \"stamp\":\"{EARLIER}\",\"value\":\"Analyst\"}}}}"
             )),
             Just(format!(
-                "{{\"role\":{{\"centre\":\"EEF\",\"replaces\":\"soon\",\
+                "{{\"role\":{{\"centre\":\"EEF\",\"seen\":[\"soon\"],\
                  \"stamp\":\"{STAMP}\",\"value\":\"Analyst\"}}}}"
             )),
             Just(format!(

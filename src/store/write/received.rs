@@ -47,7 +47,7 @@ const ROW_COLUMNS: &str =
      changed_in";
 
 /// The columns of a field row, in the order the inserts bind them.
-const FIELD_COLUMNS: &str = "record_id, name, value, centre, stamp, replaces, changed_in";
+const FIELD_COLUMNS: &str = "record_id, name, value, centre, stamp, seen, changed_in";
 
 /// A record's row as it will be written: the record, and the texts that
 /// are not in it as such.
@@ -91,8 +91,8 @@ struct FieldTexts<'r> {
     value: String,
     centre: &'r str,
     stamp: String,
-    /// Empty when the value replaced nothing.
-    replaces: String,
+    /// What its setter had seen, as the column keeps it.
+    seen: String,
 }
 
 impl Writer<'_> {
@@ -209,7 +209,7 @@ impl Writer<'_> {
                     &field.value,
                     &field.centre,
                     &field.stamp,
-                    &field.replaces,
+                    &field.seen,
                     &change,
                 ]);
             }
@@ -288,7 +288,7 @@ impl Writer<'_> {
 
 /// The rows of the fields of `records`, in order.
 fn field_texts<'r>(records: &[&'r Record]) -> Vec<FieldTexts<'r>> {
-    let (mut stamps, mut replaced) = (StampTexts::default(), StampTexts::default());
+    let mut stamps = StampTexts::default();
     let mut fields = Vec::new();
     for record in records {
         for (name, field) in &record.fields {
@@ -298,10 +298,7 @@ fn field_texts<'r>(records: &[&'r Record]) -> Vec<FieldTexts<'r>> {
                 value: field.value.to_string(),
                 centre: &field.centre,
                 stamp: stamps.text(&field.stamp),
-                replaces: match &field.replaces {
-                    Some(stamp) => replaced.text(stamp),
-                    None => String::new(),
-                },
+                seen: super::read::seen_text(field),
             });
         }
     }
