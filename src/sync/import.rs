@@ -67,7 +67,9 @@ pub fn read_file(path: &Path) -> Result<SyncFile> {
             },
         ));
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file at once: growing the buffer as it fills
+    // would copy a large file several times over.
+    let mut bytes = Vec::with_capacity(length as usize + 1);
     // Read one byte past the cap, so a bigger file is seen to be bigger
     // without reading all of it into memory.
     file.take(MAX_FILE_BYTES + 1)
