@@ -453,9 +453,7 @@ fn a_deletion_is_not_undone_by_an_older_edit_arriving_later() {
     let mut theirs = Store::in_memory("WCPP").unwrap();
     let id = person(&mut ours, "Ann", false);
     import(&mut theirs, &export(&ours));
-    theirs
-        .write(|writer| writer.set(&id, "role", json!("Director")))
-        .unwrap();
+    set_role(&mut theirs, &id, "Director");
     let older_edit = export(&theirs);
     ours.write(|writer| writer.delete(&id)).unwrap();
     let report = import(&mut ours, &older_edit);
@@ -500,17 +498,21 @@ fn an_erasure_removes_the_person_and_their_links_everywhere_for_good() {
     assert_eq!(ours.dump().unwrap(), theirs.dump().unwrap());
 }
 
+/// Sets the person `id`'s role at `store`, as an edit made there.
+fn set_role(store: &mut Store, id: &str, role: &str) {
+    store
+        .write(|writer| writer.set(id, "role", json!(role)))
+        .unwrap();
+}
+
 #[test]
 fn same_field_changed_on_both_sides_is_reported_with_the_winner() {
     let mut ours = Store::in_memory("EEF").unwrap();
     let mut theirs = Store::in_memory("WCPP").unwrap();
     let id = person(&mut ours, "Ann", false);
     import(&mut theirs, &export(&ours));
-    ours.write(|writer| writer.set(&id, "role", json!("Ours")))
-        .unwrap();
-    theirs
-        .write(|writer| writer.set(&id, "role", json!("Theirs")))
-        .unwrap();
+    set_role(&mut ours, &id, "Ours");
+    set_role(&mut theirs, &id, "Theirs");
     let report = import(&mut ours, &export(&theirs));
     let conflicts = &report.total.conflicts;
     assert_eq!(conflicts.len(), 1, "{report:?}");
@@ -528,13 +530,10 @@ fn a_change_made_after_seeing_ours_is_an_update_not_a_conflict() {
     let mut ours = Store::in_memory("EEF").unwrap();
     let mut theirs = Store::in_memory("WCPP").unwrap();
     let id = person(&mut ours, "Ann", false);
-    ours.write(|writer| writer.set(&id, "role", json!("Analyst")))
-        .unwrap();
+    set_role(&mut ours, &id, "Analyst");
     let stale = export(&ours);
     import(&mut theirs, &stale);
-    theirs
-        .write(|writer| writer.set(&id, "role", json!("Director")))
-        .unwrap();
+    set_role(&mut theirs, &id, "Director");
     let report = import(&mut ours, &export(&theirs));
     assert_eq!(report.total.updated, 1, "{report:?}");
     assert!(report.total.conflicts.is_empty(), "{report:?}");
@@ -554,13 +553,10 @@ fn two_quick_edits_after_seeing_ours_are_still_an_update() {
     let mut ours = Store::in_memory("EEF").unwrap();
     let mut theirs = Store::in_memory("WCPP").unwrap();
     let id = person(&mut ours, "Ann", false);
-    ours.write(|writer| writer.set(&id, "role", json!("Analyst")))
-        .unwrap();
+    set_role(&mut ours, &id, "Analyst");
     import(&mut theirs, &export(&ours));
     for role in ["Directr", "Director"] {
-        theirs
-            .write(|writer| writer.set(&id, "role", json!(role)))
-            .unwrap();
+        set_role(&mut theirs, &id, role);
     }
     let report = import(&mut ours, &export(&theirs));
     assert!(report.total.conflicts.is_empty(), "{report:?}");
@@ -569,9 +565,7 @@ fn two_quick_edits_after_seeing_ours_are_still_an_update() {
         Some("Director")
     );
     // And once ours holds their value, their next edit is an update too.
-    theirs
-        .write(|writer| writer.set(&id, "role", json!("Chief Executive")))
-        .unwrap();
+    set_role(&mut theirs, &id, "Chief Executive");
     let report = import(&mut ours, &export(&theirs));
     assert!(report.total.conflicts.is_empty(), "{report:?}");
 }
@@ -582,12 +576,9 @@ fn an_edit_made_without_seeing_ours_stays_a_conflict_after_more_edits() {
     let mut theirs = Store::in_memory("WCPP").unwrap();
     let id = person(&mut ours, "Ann", false);
     import(&mut theirs, &export(&ours));
-    ours.write(|writer| writer.set(&id, "role", json!("Ours")))
-        .unwrap();
+    set_role(&mut ours, &id, "Ours");
     for role in ["Theirs", "Theirs again"] {
-        theirs
-            .write(|writer| writer.set(&id, "role", json!(role)))
-            .unwrap();
+        set_role(&mut theirs, &id, role);
     }
     let ours_before = export(&ours);
     let report = import(&mut ours, &export(&theirs));
@@ -680,14 +671,11 @@ fn an_edit_passed_on_through_a_third_centre_is_an_update_in_any_order() {
     let [mut eef, mut wcpp, mut wws] =
         ["EEF", "WCPP", "WWS"].map(|centre| Store::in_memory(centre).unwrap());
     let id = person(&mut eef, "Ann", false);
-    eef.write(|writer| writer.set(&id, "role", json!("Analyst")))
-        .unwrap();
+    set_role(&mut eef, &id, "Analyst");
     import(&mut wcpp, &export(&eef));
-    wcpp.write(|writer| writer.set(&id, "role", json!("Director")))
-        .unwrap();
+    set_role(&mut wcpp, &id, "Director");
     import(&mut wws, &export(&wcpp));
-    wws.write(|writer| writer.set(&id, "role", json!("Chief Executive")))
-        .unwrap();
+    set_role(&mut wws, &id, "Chief Executive");
     // EEF hears from WWS first, or only: WWS's value was set knowing
     // WCPP's, which was set knowing EEF's.
     let from_wws = export(&wws);
@@ -703,9 +691,7 @@ fn an_edit_passed_on_through_a_third_centre_is_an_update_in_any_order() {
     // each of them, however they hear of it.
     let mut lonely = Store::in_memory("WWN").unwrap();
     import(&mut lonely, &export(&wcpp));
-    lonely
-        .write(|writer| writer.set(&id, "role", json!("Trustee")))
-        .unwrap();
+    set_role(&mut lonely, &id, "Trustee");
     let report = import(&mut eef, &export(&lonely));
     assert_eq!(report.total.conflicts.len(), 1, "{report:?}");
 }
