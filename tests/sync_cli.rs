@@ -64,6 +64,13 @@ impl Network {
     fn path(&self, name: &str) -> String {
         self.home.path().join(name).to_str().unwrap().to_string()
     }
+
+    /// Paths for one file from each of `count` stores: `0.kith`, `1.kith`...
+    fn files(&self, count: usize) -> Vec<String> {
+        (0..count)
+            .map(|index| self.path(&format!("{index}.kith")))
+            .collect()
+    }
 }
 
 /// Each Centre adds what it knows, with a link made at two of them.
@@ -148,9 +155,7 @@ fn three_centres_converge_through_a_shared_folder_in_any_order() {
 fn edits_deletions_and_an_erasure_travel_by_export_and_import() {
     let network = Network::new(&["EEF", "WCPP", "WWS"]);
     populate(&network);
-    let files: Vec<String> = (0..3)
-        .map(|index| network.path(&format!("{index}.kith")))
-        .collect();
+    let files = network.files(3);
     for (index, file) in files.iter().enumerate() {
         network.ok(index, &["export", file]);
     }
@@ -198,9 +203,7 @@ fn import_json(network: &Network, index: usize, file: &str) -> serde_json::Value
 fn only_edits_made_without_seeing_the_other_side_are_conflicts() {
     let network = Network::new(&["EEF", "WCPP", "WWS"]);
     populate(&network);
-    let files: Vec<String> = (0..3)
-        .map(|index| network.path(&format!("{index}.kith")))
-        .collect();
+    let files = network.files(3);
     network.ok(0, &["export", &files[0]]);
     import_json(&network, 1, &files[0]);
     // WCPP corrects a role it has received from EEF: an update at EEF.
@@ -248,12 +251,10 @@ fn export_writes_an_owner_only_file_and_import_reports_as_json() {
         let mode = std::fs::metadata(&file).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
-    let report: serde_json::Value =
-        serde_json::from_str(&network.ok(1, &["--json", "import", &file])).unwrap();
+    let report = import_json(&network, 1, &file);
     assert_eq!(report["total"]["new"], 3, "{report}");
     assert_eq!(report["files"][0]["centre"], "EEF");
-    let again: serde_json::Value =
-        serde_json::from_str(&network.ok(1, &["--json", "import", &file])).unwrap();
+    let again = import_json(&network, 1, &file);
     assert_eq!(again["total"]["unchanged"], 3, "{again}");
 }
 

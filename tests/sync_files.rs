@@ -177,19 +177,11 @@ fn bad_json_in_a_record_is_refused_with_its_line() {
 #[test]
 fn a_link_with_the_wrong_id_is_refused() {
     let (_, bytes) = sender();
-    let text = String::from_utf8(bytes.clone()).unwrap();
-    let body: String = text
-        .lines()
-        .skip(1)
-        .map(|line| {
-            let mut record: Value = serde_json::from_str(line).unwrap();
-            if record["kind"] == "affiliation" {
-                record["target"] = json!("someone-else");
-            }
-            format!("{record}\n")
-        })
-        .collect();
-    let message = refusal(&reseal(&bytes, |_| {}, Some(&body)));
+    let message = refusal(&with_records_changed(&bytes, |record| {
+        if record["kind"] == "affiliation" {
+            record["target"] = json!("someone-else");
+        }
+    }));
     assert!(
         message.contains("does not have the id its ends determine"),
         "{message}"
@@ -215,10 +207,10 @@ fn with_records_changed(bytes: &[u8], change: impl Fn(&mut Value)) -> Vec<u8> {
 }
 
 #[test]
-fn a_known_field_holding_the_wrong_shape_or_a_nameless_field_is_refused() {
+fn a_field_with_a_wrong_shape_no_name_or_a_bad_seen_list_is_refused() {
     let (_, bytes) = sender();
     let stamp_of = |record: &Value| record["created_at"].clone();
-    let cases: [(&str, RecordChange, &str); 4] = [
+    let cases: [(&str, RecordChange, &str); 7] = [
         (
             "a deletion that is not true or false",
             Box::new(move |record| {
@@ -253,6 +245,35 @@ fn a_known_field_holding_the_wrong_shape_or_a_nameless_field_is_refused() {
                 record["fields"][""] = field;
             }),
             "has a field with no usable name",
+        ),
+        (
+            "a value seen that was set after it",
+            Box::new(|record| {
+                if let Some(name) = record["fields"].get_mut("name") {
+                    name["seen"] = json!([name["stamp"].clone()]);
+                }
+            }),
+            "lists as seen a value set after it",
+        ),
+        (
+            "two values of one store seen",
+            Box::new(|record| {
+                if let Some(name) = record["fields"].get_mut("name") {
+                    let early = "2026-01-01T00:00:00.000Z/00000000/another-store";
+                    let earlier = "2025-01-01T00:00:00.000Z/00000000/another-store";
+                    name["seen"] = json!([early, earlier]);
+                }
+            }),
+            "lists two values of one store",
+        ),
+        (
+            "seen that is not a list",
+            Box::new(|record| {
+                if let Some(name) = record["fields"].get_mut("name") {
+                    name["seen"] = json!("2026-01-01T00:00:00.000Z/00000000/another-store");
+                }
+            }),
+            "seen must be a list of stamps",
         ),
     ];
     for (what, change, expected) in cases {

@@ -18,4 +18,4 @@ pub use fields::{field_spec, fields_of, FieldSpec, FieldType, Vocabulary};
 pub use fields::{INTERACTION_KINDS, LEGAL_BASES, ORG_KINDS, RELATIONSHIP_TYPES};
 pub use ids::{link_id, new_id, short_id};
 pub use kind::Kind;
-pub use record::{flag_of, list_of, text_of, FieldValue, Record};
+pub use record::{flag_of, list_of, seen_over, text_of, FieldValue, Record};

@@ -17,7 +17,7 @@ pub struct FieldValue {
     pub stamp: Stamp,
     /// What its setter had seen of this field: for each store that had set
     /// it before, the latest of that store's values the setter knew of,
-    /// ordered by store id (see [`FieldValue::seen_after`]). It tells an
+    /// ordered by store id (see [`seen_over`]). It tells an
     /// edit made knowing the other side's value from one made without it,
     /// which is what makes a disagreement a conflict; it decides nothing
     /// in a merge.
@@ -25,22 +25,6 @@ pub struct FieldValue {
 }
 
 impl FieldValue {
-    /// What a value set over this one has seen: what this one had seen,
-    /// and this one itself, keeping the latest stamp of each store.
-    pub fn seen_after(&self) -> Vec<Stamp> {
-        let mut seen = self.seen.clone();
-        match seen
-            .iter_mut()
-            .find(|known| known.store == self.stamp.store)
-        {
-            Some(known) if *known >= self.stamp => {}
-            Some(known) => *known = self.stamp.clone(),
-            None => seen.push(self.stamp.clone()),
-        }
-        seen.sort_by(|first, second| first.store.cmp(&second.store));
-        seen
-    }
-
     /// Whether this value was set knowing `earlier`: its setter had seen
     /// `earlier`, or a later value of the same store (a store's values of
     /// one field only move forward, so knowing the later means the earlier
@@ -50,6 +34,21 @@ impl FieldValue {
             .iter()
             .any(|known| known.store == earlier.stamp.store && *known >= earlier.stamp)
     }
+}
+
+/// What a value set over one stamped `stamp`, whose setter had seen
+/// `seen`, has seen: all that, with `stamp` in place of any older stamp of
+/// its store (a value's `seen` is always earlier than its stamp), ordered
+/// by store id.
+pub fn seen_over(stamp: &Stamp, seen: &[Stamp]) -> Vec<Stamp> {
+    let mut after: Vec<Stamp> = seen
+        .iter()
+        .filter(|known| known.store != stamp.store)
+        .cloned()
+        .collect();
+    after.push(stamp.clone());
+    after.sort_by(|first, second| first.store.cmp(&second.store));
+    after
 }
 
 /// A person, organisation, network, link, interaction or topic.

@@ -305,9 +305,10 @@ mod tests {
             (10, _) => record.kind = Kind::Topic,
             (11, _) => record.target = Some("elsewhere".to_string()),
             (12, Some(field)) => {
-                field.seen = match field.seen.is_empty() {
-                    false => Vec::new(),
-                    true => vec![stamp(seed as u64 % 5)],
+                field.seen = if field.seen.is_empty() {
+                    vec![stamp(seed as u64 % 5)]
+                } else {
+                    Vec::new()
                 }
             }
             _ => {}

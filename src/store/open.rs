@@ -207,8 +207,7 @@ pub(super) fn saved_clock(connection: &Connection) -> Result<Option<Stamp>> {
 }
 
 fn read_clock(connection: &Connection, identity: &Identity) -> Result<Clock> {
-    let last = meta(connection, "clock")?
-        .and_then(|text| text.parse::<Stamp>().ok())
+    let last = saved_clock(connection)?
         .map(Clock::resume)
         .unwrap_or_else(|| Clock::start(&identity.store_id));
     Ok(last)

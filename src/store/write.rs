@@ -7,7 +7,7 @@ mod received;
 use super::docs;
 use super::read::{self, kind_of};
 use super::{Identity, Result, StoreError};
-use crate::model::{link_id, new_id, Clock, FieldValue, Kind, Record, Stamp};
+use crate::model::{link_id, new_id, seen_over, Clock, FieldValue, Kind, Record, Stamp};
 use crate::text::fold;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::Value;
@@ -516,12 +516,10 @@ impl<'a> Writer<'a> {
             .inserted
             .as_ref()
             .is_some_and(|inserted| inserted.id == id && inserted.own);
-        let seen = match created_here {
-            true => Vec::new(),
-            false => self
-                .held_field(id, name)?
-                .map(|held| held.seen_after())
-                .unwrap_or_default(),
+        let seen = if created_here {
+            Vec::new()
+        } else {
+            self.seen_over_held(id, name)?
         };
         let field = FieldValue {
             value,
@@ -532,27 +530,18 @@ impl<'a> Writer<'a> {
         self.put_field(id, name, &field).map(|_| ())
     }
 
-    /// The provenance of a field as held, its value left out (null): what
-    /// a new value set over it needs to know.
-    fn held_field(&self, id: &str, name: &str) -> Result<Option<FieldValue>> {
-        let row: Option<(String, String, String)> = self
+    /// What a value set over the field `name` of `id` as held has seen:
+    /// nothing if the field is not held.
+    fn seen_over_held(&self, id: &str, name: &str) -> Result<Vec<Stamp>> {
+        let row: Option<(String, String)> = self
             .transaction
-            .prepare_cached(
-                "SELECT centre, stamp, seen FROM field WHERE record_id = ?1 AND name = ?2",
-            )?
-            .query_row([id, name], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-            })
+            .prepare_cached("SELECT stamp, seen FROM field WHERE record_id = ?1 AND name = ?2")?
+            .query_row([id, name], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?;
-        let Some((centre, stamp, seen)) = row else {
-            return Ok(None);
+        let Some((stamp, seen)) = row else {
+            return Ok(Vec::new());
         };
-        Ok(Some(FieldValue {
-            value: Value::Null,
-            centre,
-            stamp: read::stamp(stamp)?,
-            seen: read::seen(seen)?,
-        }))
+        Ok(seen_over(&read::stamp(stamp)?, &read::seen(seen)?))
     }
 
     /// Sets a field if `field` is newer than what the store holds (the

@@ -7,7 +7,7 @@ use super::App;
 use crate::sync::{ImportReport, Mode};
 use crate::tui::jobs::{self, JobAnswer, JobId, JobOutcome};
 use crate::tui::views::chrome::Message;
-use crate::tui::views::import::{files_label, ImportPopup, ImportStep};
+use crate::tui::views::import::{ImportPopup, ImportStep};
 use crossterm::event::KeyEvent;
 
 impl App {
@@ -48,23 +48,18 @@ impl App {
     /// (at 100,000 people an import takes seconds). The app calls this
     /// when idle, after the key that agreed has been drawn.
     pub(super) fn apply_import(&mut self) {
+        let job = self.next_job();
         let Some(Popup::Import(popup)) = &mut self.popup else {
             return;
         };
-        let Some((checked, loss_confirmed)) = popup.take_application() else {
+        let Some((checked, loss_confirmed)) = popup.start_import(job) else {
             return;
         };
         let mode = Mode {
             dry_run: false,
             stop_on_large_loss: !loss_confirmed,
         };
-        let label = files_label(&checked.report);
-        let job = self.next_job();
         jobs::import(&mut self.store, checked.files, mode, job, &self.events);
-        // A store in memory imports at once, its outcome already sent.
-        if let Some(Popup::Import(popup)) = &mut self.popup {
-            popup.importing(label, job);
-        }
     }
 
     /// Shows how the import ended: the counts, or why nothing changed.

@@ -85,12 +85,6 @@ impl ImportPopup {
         self.stage = Stage::Checking { path, job };
     }
 
-    /// Notes that job `job` is importing the files agreed to, which
-    /// `label` names.
-    pub fn importing(&mut self, label: String, job: JobId) {
-        self.stage = Stage::Importing { label, job };
-    }
-
     /// Whether the popup waits for job `job`.
     pub fn waits_for(&self, job: JobId) -> bool {
         match self.stage {
@@ -131,13 +125,18 @@ impl ImportPopup {
     }
 
     /// The files to import and whether a large loss was agreed to, taken
-    /// out for the app to apply; the popup is left showing nothing to do.
-    pub fn take_application(&mut self) -> Option<(Box<CheckedImport>, bool)> {
+    /// out for job `job` to import; the popup then says so until the job
+    /// ends.
+    pub fn start_import(&mut self, job: JobId) -> Option<(Box<CheckedImport>, bool)> {
         match std::mem::replace(&mut self.stage, placeholder()) {
             Stage::Applying {
                 checked,
                 loss_confirmed,
-            } => Some((checked, loss_confirmed)),
+            } => {
+                let label = files_label(&checked.report);
+                self.stage = Stage::Importing { label, job };
+                Some((checked, loss_confirmed))
+            }
             other => {
                 self.stage = other;
                 None
@@ -273,7 +272,7 @@ fn file_label(path: &Path) -> String {
 }
 
 /// The names of the files of a report, for a line.
-pub fn files_label(report: &ImportReport) -> String {
+fn files_label(report: &ImportReport) -> String {
     let names: Vec<String> = report
         .files
         .iter()
