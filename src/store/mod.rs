@@ -6,6 +6,7 @@
 //! goes through a [`Writer`], which stamps it on the store's hybrid logical
 //! clock and keeps the search index up to date in the same transaction.
 
+mod bulk;
 mod changes;
 mod dismissed;
 mod docs;

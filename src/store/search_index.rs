@@ -14,11 +14,12 @@
 //! in-memory index, so both give the same results. Only the best few
 //! records are then read from `search_doc`.
 
-use rusqlite::types::{Type, ValueRef as SqlValue};
+use rusqlite::types::{ToSql, Type, ValueRef as SqlValue};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::bulk::Insert;
 use super::search_snapshot::{self, Snapshot};
 
 use crate::model::Kind;
@@ -52,8 +53,8 @@ pub fn upsert(conn: &Connection, doc: &SearchDoc) -> rusqlite::Result<()> {
 /// or a new demo store needs.
 pub fn upsert_many(conn: &Connection, docs: &[SearchDoc]) -> rusqlite::Result<()> {
     let mut known = known_values(conn)?;
-    for doc in docs {
-        let values = intern_values_with(doc, |slot, text| {
+    let mut values_of = |doc: &SearchDoc| {
+        intern_values_with(doc, |slot, text| {
             let by_text = known.entry(slot.number()).or_default();
             if let Some(id) = by_text.get(text) {
                 return Ok(*id);
@@ -61,10 +62,95 @@ pub fn upsert_many(conn: &Connection, docs: &[SearchDoc]) -> rusqlite::Result<()
             let id = intern(conn, slot, text)?;
             by_text.insert(text.to_string(), id);
             Ok(id)
-        })?;
+        })
+    };
+    let ids_rise = docs.windows(2).all(|pair| pair[0].id < pair[1].id);
+    if ids_rise && holds_nothing(conn)? {
+        return insert_all(conn, docs, values_of);
+    }
+    for doc in docs {
+        let values = values_of(doc)?;
         store_doc(conn, doc, &values)?;
     }
     Ok(())
+}
+
+/// Whether neither table of entries holds a row, so that new rows can
+/// go in without asking what each would replace.
+fn holds_nothing(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM search_doc) AND NOT EXISTS (SELECT 1 FROM search_scan)",
+        [],
+        |row| row.get(0),
+    )
+}
+
+/// Inserts `docs`, whose ids rise, into a search index that holds none:
+/// many rows to a statement, numbered from 1 as inserting them one by one
+/// in this order would number them.
+fn insert_all(
+    conn: &Connection,
+    docs: &[SearchDoc],
+    mut values_of: impl FnMut(&SearchDoc) -> rusqlite::Result<Vec<ValueRef>>,
+) -> rusqlite::Result<()> {
+    let mut rows = Vec::with_capacity(docs.len());
+    for (doc, number) in docs.iter().zip(1_i64..) {
+        let values = values_of(doc)?;
+        rows.push(DocRow {
+            number,
+            doc,
+            kind: doc.kind.as_str(),
+            emails: join(&doc.emails),
+            networks: join(&doc.networks),
+            refs: encode_refs(&values),
+            packed: scan_data(doc, &values),
+        });
+    }
+    let docs_insert = Insert {
+        table: "search_doc",
+        columns: &[
+            "doc",
+            "id",
+            "kind",
+            "name",
+            "alt_name",
+            "emails",
+            "networks",
+            "place_code",
+            "value_refs",
+        ],
+    };
+    docs_insert.rows(conn, &rows, |row, values| {
+        values.extend([
+            &row.number as &dyn ToSql,
+            &row.doc.id,
+            &row.kind,
+            &row.doc.name,
+            &row.doc.alt_name,
+            &row.emails,
+            &row.networks,
+            &row.doc.place_code,
+            &row.refs,
+        ]);
+    })?;
+    let scan_insert = Insert {
+        table: "search_scan",
+        columns: &["doc", "packed"],
+    };
+    scan_insert.rows(conn, &rows, |row, values| {
+        values.extend([&row.number as &dyn ToSql, &row.packed]);
+    })
+}
+
+/// A document's rows as [`insert_all`] writes them.
+struct DocRow<'d> {
+    number: i64,
+    doc: &'d SearchDoc,
+    kind: &'static str,
+    emails: String,
+    networks: String,
+    refs: Vec<u8>,
+    packed: Vec<u8>,
 }
 
 /// The numbers of `doc`'s shared values, found (or added) by `intern`.
@@ -848,6 +934,30 @@ mod tests {
     }
 
     /// The length of a snapshot's entries: everything after its header.
+    /// Every row of the three tables, as text, in table and key order.
+    fn table_rows(conn: &Connection) -> Vec<String> {
+        let mut rows = Vec::new();
+        for sql in [
+            "SELECT id, slot, text FROM search_value ORDER BY id",
+            "SELECT doc, id, kind, name, alt_name, emails, networks, place_code, \
+             hex(value_refs) FROM search_doc ORDER BY doc",
+            "SELECT doc, hex(packed) FROM search_scan ORDER BY doc",
+        ] {
+            let mut statement = conn.prepare(sql).unwrap();
+            let width = statement.column_count();
+            let found = statement
+                .query_map([], |row| {
+                    let cells: Vec<String> = (0..width)
+                        .map(|column| format!("{:?}", row.get_ref(column).unwrap()))
+                        .collect();
+                    Ok(cells.join("|"))
+                })
+                .unwrap();
+            rows.extend(found.map(Result::unwrap));
+        }
+        rows
+    }
+
     fn entries_length(conn: &Connection) -> usize {
         let entries = all_entries(conn).unwrap();
         entries.iter().map(|(_, packed)| 12 + packed.len()).sum()
@@ -957,6 +1067,32 @@ mod tests {
             let nation = welsh.then(|| "wales".to_string());
             let filters = Filters { nation, ..Filters::default() };
             assert_same_as_memory(&unique, &conn, &query, &filters);
+        }
+
+        #[test]
+        fn storing_many_at_once_stores_what_one_at_a_time_stores(
+            before in prop::collection::vec(any_doc(), 0..4),
+            docs in prop::collection::vec(any_doc(), 0..30),
+        ) {
+            let mut unique: Vec<SearchDoc> = Vec::new();
+            for doc in docs {
+                if !unique.iter().any(|kept| kept.id == doc.id) {
+                    unique.push(doc);
+                }
+            }
+            // In id order, as every caller hands them over, and also not:
+            // only the first is written in bulk, and both must agree.
+            let mut rising = unique.clone();
+            rising.sort_by(|a, b| a.id.cmp(&b.id));
+            for docs in [rising, unique] {
+                let one_at_a_time = store(&before);
+                for doc in &docs {
+                    upsert(&one_at_a_time, doc).unwrap();
+                }
+                let at_once = store(&before);
+                upsert_many(&at_once, &docs).unwrap();
+                prop_assert_eq!(table_rows(&at_once), table_rows(&one_at_a_time));
+            }
         }
 
         #[test]

@@ -9,7 +9,6 @@
 //! text is always exactly [`Stamp`]'s own.
 
 use crate::model::Stamp;
-use std::fmt::Write;
 
 /// Writes and compares stamps' texts, remembering the last time written.
 #[derive(Default)]
@@ -39,10 +38,11 @@ impl StampTexts {
     /// The stamp's text, as `stamp.to_string()` gives it.
     pub(super) fn text(&mut self, stamp: &Stamp) -> String {
         let time = self.time(stamp.millis);
-        let mut text = String::with_capacity(time.len() + 10 + stamp.store.len());
+        let counter = counter_text(stamp.counter);
+        let mut text = String::with_capacity(time.len() + counter.len() + stamp.store.len());
         text.push_str(time);
-        // Writing into a String cannot fail.
-        let _ = write!(text, "/{:08x}/", stamp.counter);
+        // Only ASCII digits and slashes: always text.
+        text.push_str(std::str::from_utf8(&counter).unwrap_or_default());
         text.push_str(&stamp.store);
         text
     }
@@ -54,15 +54,21 @@ impl StampTexts {
         let Some(rest) = text.strip_prefix(time) else {
             return false;
         };
-        let mut counter = [0u8; 10];
-        counter[0] = b'/';
-        counter[9] = b'/';
-        for (place, digit) in counter[1..9].iter_mut().enumerate() {
-            let nibble = (stamp.counter >> (28 - 4 * place)) & 0xf;
-            *digit = b"0123456789abcdef"[nibble as usize];
-        }
+        let counter = counter_text(stamp.counter);
         rest.as_bytes().strip_prefix(&counter[..]) == Some(stamp.store.as_bytes())
     }
+}
+
+/// `/0000002a/`: the counter between its slashes, in eight lowercase hex
+/// digits, as [`Stamp`]'s text has it. Written by hand, since formatting
+/// machinery costs more than the rest of a stamp's text.
+fn counter_text(counter: u32) -> [u8; 10] {
+    let mut text = [b'/'; 10];
+    for (place, digit) in text[1..9].iter_mut().enumerate() {
+        let nibble = (counter >> (28 - 4 * place)) & 0xf;
+        *digit = b"0123456789abcdef"[nibble as usize];
+    }
+    text
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@
 
 use super::Writer;
 use crate::model::{Kind, Record};
+use crate::store::bulk::Insert;
 use crate::store::docs::NewEntries;
 use crate::store::sizes;
 use crate::store::stamp_text::StampTexts;
@@ -25,12 +26,6 @@ use crate::text::fold;
 use rusqlite::types::ToSql;
 use serde_json::Value;
 use std::thread::{Scope, ScopedJoinHandle};
-
-/// How many rows one insert statement writes. SQLite's per-statement work
-/// (binding, stepping, finding the place in each index afresh) is shared
-/// between them; 64 rows of 10 columns stay well within its limit of
-/// parameters.
-const ROWS_PER_STATEMENT: usize = 64;
 
 /// From this many new records, their fields' texts and search entries are
 /// worked out on a helper thread; fewer are not worth starting one.
@@ -42,12 +37,29 @@ const BESIDE_FROM: usize = 1_000;
 const MANY: usize = 10_000;
 
 /// The columns of a new record row, in the order the inserts bind them.
-const ROW_COLUMNS: &str =
-    "id, kind, created_by, created_at, source_id, target_id, link_type, deleted, name_key, \
-     changed_in";
+const ROW_COLUMNS: [&str; 10] = [
+    "id",
+    "kind",
+    "created_by",
+    "created_at",
+    "source_id",
+    "target_id",
+    "link_type",
+    "deleted",
+    "name_key",
+    "changed_in",
+];
 
 /// The columns of a field row, in the order the inserts bind them.
-const FIELD_COLUMNS: &str = "record_id, name, value, centre, stamp, seen, changed_in";
+const FIELD_COLUMNS: [&str; 7] = [
+    "record_id",
+    "name",
+    "value",
+    "centre",
+    "stamp",
+    "seen",
+    "changed_in",
+];
 
 /// A record's row as it will be written: the record, and the texts that
 /// are not in it as such.
@@ -131,7 +143,9 @@ impl Writer<'_> {
             for index in &indexes {
                 self.transaction.execute_batch(&index.sql)?;
             }
-            self.after_received(records)?;
+            // In a store that held no rows, whatever links to a new
+            // record is new too, and marks its own source.
+            self.after_received(records, held != Some(0))?;
             // Marking anything after this drops these entries again.
             self.new_entries = entries.map(Beside::finish);
             Ok(())
@@ -139,12 +153,13 @@ impl Writer<'_> {
     }
 
     /// Keeps up what follows from new rows: the caches of parties and
-    /// follow-ups, the clock, and the search entries to rebuild.
-    fn after_received(&mut self, records: &[&Record]) -> Result<()> {
+    /// follow-ups, the clock, and the search entries to rebuild. Records
+    /// already held may link to the new ones only if `others_held`.
+    fn after_received(&mut self, records: &[&Record], others_held: bool) -> Result<()> {
         self.cache_received(records)?;
         for record in records {
             self.observe_received(record);
-            self.mark_received_dirty(record)?;
+            self.mark_received_dirty(record, others_held)?;
         }
         // The rows are in the store now; a later change to one of them
         // reads it back like any other.
@@ -177,72 +192,44 @@ impl Writer<'_> {
             .iter()
             .map(|record| RowTexts::of(record, &mut stamps))
             .collect();
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * 10);
-            for row in chunk {
-                let record = row.record;
-                values.extend([
-                    &record.id as &dyn ToSql,
-                    &row.kind,
-                    &record.created_by,
-                    &row.created_at,
-                    &row.ends.0,
-                    &row.ends.1,
-                    &row.ends.2,
-                    &row.deleted,
-                    &row.name_key,
-                    &change,
-                ]);
-            }
-            self.insert_many("record", ROW_COLUMNS, 10, chunk.len(), &values)?;
-        }
+        let insert = Insert {
+            table: "record",
+            columns: &ROW_COLUMNS,
+        };
+        insert.rows(&self.transaction, &rows, |row, values| {
+            let record = row.record;
+            values.extend([
+                &record.id as &dyn ToSql,
+                &row.kind,
+                &record.created_by,
+                &row.created_at,
+                &row.ends.0,
+                &row.ends.1,
+                &row.ends.2,
+                &row.deleted,
+                &row.name_key,
+                &change,
+            ]);
+        })?;
         Ok(())
     }
 
     fn insert_field_rows(&mut self, fields: &[FieldTexts<'_>], change: i64) -> Result<()> {
-        for chunk in fields.chunks(ROWS_PER_STATEMENT) {
-            let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * 7);
-            for field in chunk {
-                values.extend([
-                    &field.record_id as &dyn ToSql,
-                    &field.name,
-                    &field.value,
-                    &field.centre,
-                    &field.stamp,
-                    &field.seen,
-                    &change,
-                ]);
-            }
-            self.insert_many("field", FIELD_COLUMNS, 7, chunk.len(), &values)?;
-        }
-        Ok(())
-    }
-
-    /// Inserts `rows` rows of `width` columns into `table`. Statements of a
-    /// full chunk are prepared once; a shorter last chunk is written a row
-    /// at a time, so that no statement of an odd length is kept.
-    fn insert_many(
-        &self,
-        table: &str,
-        columns: &str,
-        width: usize,
-        rows: usize,
-        values: &[&dyn ToSql],
-    ) -> Result<()> {
-        let one_row = format!("({})", vec!["?"; width].join(", "));
-        if rows == ROWS_PER_STATEMENT {
-            let all_rows = vec![one_row.as_str(); rows].join(", ");
-            let sql = format!("INSERT INTO {table} ({columns}) VALUES {all_rows}");
-            self.transaction
-                .prepare_cached(&sql)?
-                .execute(rusqlite::params_from_iter(values))?;
-            return Ok(());
-        }
-        let sql = format!("INSERT INTO {table} ({columns}) VALUES {one_row}");
-        let mut statement = self.transaction.prepare_cached(&sql)?;
-        for row in values.chunks(width) {
-            statement.execute(rusqlite::params_from_iter(row))?;
-        }
+        let insert = Insert {
+            table: "field",
+            columns: &FIELD_COLUMNS,
+        };
+        insert.rows(&self.transaction, fields, |field, values| {
+            values.extend([
+                &field.record_id as &dyn ToSql,
+                &field.name,
+                &field.value,
+                &field.centre,
+                &field.stamp,
+                &field.seen,
+                &change,
+            ]);
+        })?;
         Ok(())
     }
 
@@ -272,14 +259,15 @@ impl Writer<'_> {
     }
 
     /// Marks the search entries a new record shows in, and, for a named
-    /// organisation or network, those of the records linked to it.
-    fn mark_received_dirty(&mut self, record: &Record) -> Result<()> {
+    /// organisation or network, those of the records already held that
+    /// link to it (a new link marks its source itself).
+    fn mark_received_dirty(&mut self, record: &Record, others_held: bool) -> Result<()> {
         let source = record.source.as_deref().filter(|_| record.target.is_some());
         self.mark_dirty(&record.id, record.kind, source);
         let renames = ["name", "alt_name", "deleted"]
             .iter()
             .any(|name| record.fields.contains_key(*name));
-        if renames {
+        if renames && others_held {
             self.mark_dependants_dirty(&record.id, record.kind)?;
         }
         Ok(())
