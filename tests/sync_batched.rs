@@ -487,10 +487,33 @@ fn large_files_merge_as_one_record_at_a_time_would() {
         .write(|writer| writer.create(Kind::Person, &[("name", json!("Already here"))]))
         .unwrap();
     import_both_ways(&mut small, std::slice::from_ref(&file), &scratch);
+    let size = |path: &Path| std::fs::metadata(path).map_or(0, |meta| meta.len());
+    let wal = folder.path().join("empty.db-wal");
+    // The empty store was its own, so the import wrote its pages once,
+    // through a rollback journal, and not to the WAL first. With another
+    // connection reading, as the screen may be, it stays in WAL mode.
+    let watched_path = folder.path().join("watched.db");
+    let mut watched = Store::create(&watched_path, "WCPP").unwrap();
+    let reader = rusqlite::Connection::open(&watched_path).unwrap();
+    let count = |connection: &rusqlite::Connection| -> i64 {
+        connection
+            .query_row("SELECT count(*) FROM record", [], |row| row.get(0))
+            .unwrap()
+    };
+    assert_eq!(count(&reader), 0);
+    import_both_ways(&mut watched, std::slice::from_ref(&file), &scratch);
+    assert_eq!(count(&reader), count(watched.connection()));
+    assert!(size(&wal) * 10 < size(&folder.path().join("watched.db-wal")));
+    for store in [&empty, &watched] {
+        let mode: String = store
+            .connection()
+            .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+    assert!(!folder.path().join("empty.db-journal").exists());
     // A file already held, answered in one pass, is imported without a
     // single write.
-    let wal = folder.path().join("empty.db-wal");
-    let size = |path: &Path| std::fs::metadata(path).map_or(0, |meta| meta.len());
     let before = (empty.connection().total_changes(), size(&wal));
     let again = import_both_ways(&mut empty, std::slice::from_ref(&file), &scratch);
     assert!(!again.changed_anything());

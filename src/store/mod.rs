@@ -104,6 +104,22 @@ impl Store {
         Ok(value)
     }
 
+    /// Runs `change` as [`Store::write`] does, for a transaction that
+    /// writes a large part of the store, such as a first import: with a
+    /// rollback journal instead of the WAL when no other connection has the
+    /// store open, so that each page is written once rather than twice.
+    pub fn write_in_bulk<T>(
+        &mut self,
+        change: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let left_wal = open::leave_wal(&self.connection);
+        let outcome = self.write(change);
+        if left_wal {
+            open::return_to_wal(&self.connection);
+        }
+        outcome
+    }
+
     /// Runs `change` in a transaction and rolls it back: what `change`
     /// returns says what it would have done, and the store, its clock
     /// included, is left exactly as it was. Sync's dry runs use this.

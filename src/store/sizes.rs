@@ -11,6 +11,11 @@ pub(super) fn row_count(connection: &Connection) -> Result<usize> {
 }
 
 impl Store {
+    /// How many record rows the store holds, live, deleted or erased.
+    pub fn row_count(&self) -> Result<u64> {
+        Ok(row_count(&self.connection)? as u64)
+    }
+
     /// How many live records the store holds, topics aside: the people,
     /// organisations, networks, links and interactions that
     /// [`Store::counts`] counts kind by kind, added up.

@@ -149,6 +149,9 @@ pub fn import_checked(
     };
     let outcome = if mode.dry_run {
         store.preview(merge)
+    } else if incoming >= MANY_RECORDS && store.row_count()? < incoming / 2 {
+        // Mostly new records: most of the store's pages will be new.
+        store.write_in_bulk(merge)
     } else {
         store.write(merge)
     };
