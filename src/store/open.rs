@@ -116,7 +116,9 @@ fn configure(connection: &Connection) -> rusqlite::Result<()> {
     connection.set_prepared_statement_cache_capacity(64);
     // WAL lets the screen read while a command writes; NORMAL is durable
     // across application crashes, which is what a contact book needs.
-    let wal = connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get::<_, String>(0));
+    let wal = connection.query_row("PRAGMA journal_mode = WAL", [], |row| {
+        row.get::<_, String>(0)
+    });
     match wal {
         Ok(_) => {}
         // A large import has the store in a rollback journal for a while
@@ -179,7 +181,9 @@ pub(super) fn leave_wal(connection: &Connection) -> bool {
 /// connection to open the store asks for WAL again.
 pub(super) fn return_to_wal(connection: &Connection) {
     let result = connection
-        .query_row("PRAGMA journal_mode = WAL", [], |row| row.get::<_, String>(0))
+        .query_row("PRAGMA journal_mode = WAL", [], |row| {
+            row.get::<_, String>(0)
+        })
         .and_then(|_| connection.pragma_update(None, "synchronous", "NORMAL"));
     if let Err(error) = result {
         tracing::warn!(%error, "the store could not return to WAL mode");
