@@ -1,10 +1,15 @@
 //! Shared by the benchmarks: a store of generated people made once with
 //! `kith demo --db PATH --people N` and kept under `target/bench-stores`,
-//! and percentile arithmetic.
+//! percentile arithmetic, and the binary's allocator.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
+
+/// The allocator the `kith` binary uses, so that what the benchmarks time
+/// in-process is what a user's command costs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The people counts the benchmarks use, from `KITH_BENCH_PEOPLE` (a
 /// comma-separated list) or 100,000 by default.
