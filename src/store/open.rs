@@ -56,7 +56,8 @@ pub fn in_memory(centre: &str) -> Result<Store> {
 }
 
 /// Creates the empty file with owner-only permissions before SQLite opens
-/// it; SQLite gives the WAL and shared-memory files the same permissions.
+/// it; SQLite gives its WAL, shared-memory and journal files the same
+/// permissions.
 fn create_private_file(path: &Path) -> Result<()> {
     let io_error = |source| StoreError::Io {
         path: path.to_path_buf(),
