@@ -157,12 +157,11 @@ impl Store {
 
 /// Turns SQLite's "busy" into a message a user can act on.
 fn busy_or(error: rusqlite::Error, path: &Path) -> StoreError {
-    match error.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
-            StoreError::Busy {
-                path: path.to_path_buf(),
-            }
+    if open::is_busy(&error) {
+        StoreError::Busy {
+            path: path.to_path_buf(),
         }
-        _ => StoreError::Sqlite(error),
+    } else {
+        StoreError::Sqlite(error)
     }
 }

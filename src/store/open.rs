@@ -138,7 +138,8 @@ fn configure(connection: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn is_busy(error: &rusqlite::Error) -> bool {
+/// Whether SQLite gave up because another connection holds a lock.
+pub(super) fn is_busy(error: &rusqlite::Error) -> bool {
     matches!(
         error.sqlite_error_code(),
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
@@ -157,22 +158,24 @@ fn is_busy(error: &rusqlite::Error) -> bool {
 /// as usual. `synchronous` is FULL meanwhile, which is what keeps a
 /// rollback journal safe through a power cut.
 pub(super) fn leave_wal(connection: &Connection) -> bool {
-    let attempt = || -> rusqlite::Result<bool> {
+    let switch = || -> rusqlite::Result<String> {
         connection.busy_timeout(Duration::ZERO)?;
-        let mode: String =
-            connection.query_row("PRAGMA journal_mode = DELETE", [], |row| row.get(0))?;
-        if mode != "delete" {
-            return Ok(false);
-        }
-        connection.pragma_update(None, "synchronous", "FULL")?;
-        Ok(true)
+        connection.query_row("PRAGMA journal_mode = DELETE", [], |row| row.get(0))
     };
-    let left = attempt().unwrap_or_else(|error| {
-        tracing::debug!(%error, "the store stays in WAL mode for a large write");
-        false
-    });
+    let left = match switch() {
+        Ok(mode) => mode == "delete",
+        Err(error) => {
+            tracing::debug!(%error, "the store stays in WAL mode for a large write");
+            false
+        }
+    };
     if let Err(error) = connection.busy_timeout(BUSY_TIMEOUT) {
         tracing::debug!(%error, "could not restore the busy timeout");
+    }
+    if left {
+        if let Err(error) = connection.pragma_update(None, "synchronous", "FULL") {
+            tracing::warn!(%error, "a large write goes on with synchronous NORMAL");
+        }
     }
     left
 }
