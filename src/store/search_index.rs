@@ -933,7 +933,6 @@ mod tests {
         rows.collect()
     }
 
-    /// The length of a snapshot's entries: everything after its header.
     /// Every row of the three tables, as text, in table and key order.
     fn table_rows(conn: &Connection) -> Vec<String> {
         let mut rows = Vec::new();
@@ -958,6 +957,7 @@ mod tests {
         rows
     }
 
+    /// The length of a snapshot's entries: everything after its header.
     fn entries_length(conn: &Connection) -> usize {
         let entries = all_entries(conn).unwrap();
         entries.iter().map(|(_, packed)| 12 + packed.len()).sum()
@@ -1080,8 +1080,9 @@ mod tests {
                     unique.push(doc);
                 }
             }
-            // In id order, as every caller hands them over, and also not:
-            // only the first is written in bulk, and both must agree.
+            // In id order, as every caller hands them over, and in any
+            // order: only the first may be written in bulk, and both must
+            // store what one upsert at a time stores.
             let mut rising = unique.clone();
             rising.sort_by(|a, b| a.id.cmp(&b.id));
             for docs in [rising, unique] {
