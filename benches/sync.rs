@@ -1,8 +1,9 @@
 //! How long sync takes at the scale of a large Centre (issue 4): a store of
 //! N people (100,000 by default) with three links each, exported; the file
 //! checked and merged without writing (a dry run), imported into an empty
-//! store, and imported again into a store that holds it all, which must
-//! write nothing. Also `kith demo --people N`'s filling of a store, which
+//! store (in this process, and by the `kith` binary as a user runs it),
+//! and imported again into a store that holds it all, which must write
+//! nothing. Also `kith demo --people N`'s filling of a store, which
 //! makes the stores the other benchmarks use.
 //!
 //! Run with `cargo bench --bench sync`. `KITH_BENCH_PEOPLE` sets N (one
@@ -21,8 +22,9 @@ use kith::store::Store;
 use kith::sync::{self, Mode, Selection};
 use serde_json::json;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use support::people_counts;
+use support::{kith_binary, people_counts};
 
 /// Runs per phase, from `KITH_BENCH_RUNS`.
 fn runs() -> usize {
@@ -78,17 +80,18 @@ struct Timing {
     cpu: Duration,
 }
 
-/// The CPU time (user and system) this process has used so far, read from
-/// /proc on Linux; zero elsewhere.
+/// The CPU time (user and system) this process and the children it has
+/// waited for have used so far, read from /proc on Linux; zero elsewhere.
 fn cpu_used() -> Duration {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command's closing parenthesis; utime and stime are
-    // the 12th and 13th of them, in ticks of (almost always) 1/100 s.
+    // Fields after the command's closing parenthesis; utime, stime, cutime
+    // and cstime are the 12th to 15th of them, in ticks of (almost always)
+    // 1/100 s.
     let after = stat.rsplit(')').next().unwrap_or_default();
     let ticks: u64 = after
         .split_whitespace()
         .skip(11)
-        .take(2)
+        .take(4)
         .filter_map(|field| field.parse::<u64>().ok())
         .sum();
     Duration::from_millis(ticks * 10)
@@ -134,7 +137,7 @@ fn seconds(duration: Duration) -> String {
 /// An empty store at a fresh path in `folder`.
 fn empty_store(folder: &Path, name: &str) -> Store {
     let path = folder.join(format!("{name}.db"));
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
     Store::create(&path, "WCPP").expect("a new store")
@@ -178,6 +181,30 @@ fn report(people: usize) {
         sync::import(&mut store, &files, Mode::default()).expect("import");
     });
     row(people, "import into an empty store", import);
+
+    // As a user runs it: the binary, started afresh, into a store just
+    // made by `kith init`.
+    let binary = kith_binary();
+    let new_store = || {
+        let store = empty_store(folder.path(), "process");
+        store.path().to_path_buf()
+    };
+    let process = time(runs, new_store, |path| {
+        let status = Command::new(&binary)
+            .arg("--db")
+            .arg(&path)
+            .args(["import", "--yes"])
+            .arg(&file)
+            .stdout(Stdio::null())
+            .status()
+            .expect("kith runs");
+        assert!(status.success(), "kith import failed");
+    });
+    row(
+        people,
+        "`kith import` (the binary) into an empty store",
+        process,
+    );
 
     let mut full = Store::open(&folder.path().join("target.db")).expect("the imported store");
     let again = time(runs, files, |files| {

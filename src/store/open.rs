@@ -195,10 +195,12 @@ pub(super) fn return_to_wal(connection: &Connection) {
 }
 
 /// Lets SQLite keep up to 256 MiB of pages (the default is 2 MiB), taken
-/// only as pages are read. A large import or a demo store of 100,000
-/// people touches every index at random places; with the default cache it
-/// spills to the WAL page by page and rereads, several times slower.
-/// Ordinary use keeps the default, so the screen's memory stays small.
+/// only as pages are read. A large import into a store that already holds
+/// much, or a demo store of 100,000 people, touches every index at random
+/// places; with the default cache it spills to the WAL page by page and
+/// rereads, several times slower. Ordinary use keeps the default, so the
+/// screen's memory stays small, and so does an import into a store that
+/// held little, which fills its pages in order (see `sync::import`).
 pub(super) fn widen_cache(connection: &Connection) -> rusqlite::Result<()> {
     connection.pragma_update(None, "cache_size", -262_144)
 }

