@@ -199,8 +199,8 @@ pub(super) fn return_to_wal(connection: &Connection) {
 /// much, or a demo store of 100,000 people, touches every index at random
 /// places; with the default cache it spills to the WAL page by page and
 /// rereads, several times slower. Ordinary use keeps the default, so the
-/// screen's memory stays small, and so does an import into a store that
-/// held little, which fills its pages in order (see `sync::import`).
+/// screen's memory stays small, and so does an import into an empty
+/// store, which fills its pages in order (see `sync::import`).
 pub(super) fn widen_cache(connection: &Connection) -> rusqlite::Result<()> {
     connection.pragma_update(None, "cache_size", -262_144)
 }

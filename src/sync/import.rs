@@ -92,8 +92,9 @@ const LARGE_LOSS_DIVISOR: u64 = 5;
 /// losing two records does not ask every time.
 const LARGE_LOSS_FLOOR: u64 = 10;
 
-/// From this many records an import widens the store's page cache, or,
-/// into a store holding fewer than half as many, writes in bulk.
+/// From this many records an import widens the store's page cache (but
+/// for a first import), and into a store holding fewer than half as many
+/// writes in bulk.
 const MANY_RECORDS: u64 = 10_000;
 
 /// How to import.
@@ -132,11 +133,14 @@ pub fn import_checked(
     let incoming: u64 = files.iter().map(|(_, file)| file.header.records).sum();
     // Mostly new records: most pages the import writes are new, and are
     // best written once, through a rollback journal (`write_in_bulk`).
-    // They are filled in order, so SQLite's small default page cache
-    // serves as well as a wide one, and the process takes about 220 MB
-    // less memory at 100,000 people.
-    let bulk = !mode.dry_run && incoming >= MANY_RECORDS && store.row_count()? < incoming / 2;
-    if incoming >= MANY_RECORDS && !bulk {
+    let held = store.row_count()?;
+    let bulk = !mode.dry_run && incoming >= MANY_RECORDS && held < incoming / 2;
+    // Into an empty store every page is filled in order, so SQLite's
+    // small default page cache serves as well as a wide one, and the
+    // process takes about 220 MB less memory at 100,000 people. Records
+    // held already are read and changed at random places, which a wide
+    // cache is for.
+    if incoming >= MANY_RECORDS && !(bulk && held == 0) {
         store.widen_cache()?;
     }
     let mut mismatch = None;
