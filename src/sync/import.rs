@@ -92,8 +92,8 @@ const LARGE_LOSS_DIVISOR: u64 = 5;
 /// losing two records does not ask every time.
 const LARGE_LOSS_FLOOR: u64 = 10;
 
-/// From this many records an import widens the store's page cache (but
-/// for a first import), and into a store holding fewer than half as many
+/// From this many records an import widens the store's page cache, unless
+/// the store is empty, and into a store holding fewer than half as many
 /// writes in bulk.
 const MANY_RECORDS: u64 = 10_000;
 
