@@ -219,6 +219,43 @@ fn a_failed_write_changes_nothing() {
     assert_eq!(store.dump().unwrap(), before);
 }
 
+/// Makes SQLite answer "full" once the store file grows by a few pages, as
+/// it does when the disk it is on fills up.
+fn leave_room_for(store: &Store, pages: i64) {
+    let connection = store.connection();
+    let count: i64 = connection
+        .query_row("PRAGMA page_count", [], |row| row.get(0))
+        .unwrap();
+    connection
+        .pragma_update(None, "max_page_count", count + pages)
+        .unwrap();
+}
+
+#[test]
+fn a_full_disk_stops_a_write_which_changes_nothing_and_says_what_to_do() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("kith.db");
+    let mut store = Store::create(&path, "A").unwrap();
+    person(&mut store, "Ann");
+    let before = store.dump().unwrap();
+    leave_room_for(&store, 2);
+    let error = store
+        .write(|writer| {
+            for number in 0..2_000 {
+                let name = json!(format!("Person {number}"));
+                writer.create(Kind::Person, &[("name", name)])?;
+            }
+            Ok(())
+        })
+        .unwrap_err();
+    assert!(matches!(error, StoreError::DiskFull { .. }), "{error}");
+    let message = error.to_string();
+    assert!(message.contains("kith.db is full"), "{message}");
+    assert!(message.contains("nothing was changed"), "{message}");
+    assert!(message.contains("free some space"), "{message}");
+    assert_eq!(store.dump().unwrap(), before);
+}
+
 /// One field write as another store would send it.
 #[derive(Clone, Debug)]
 struct Write {

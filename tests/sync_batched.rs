@@ -512,6 +512,33 @@ fn large_files_merge_as_one_record_at_a_time_would() {
         assert_eq!(mode, "wal");
     }
     assert!(!folder.path().join("empty.db-journal").exists());
+    // A disk that fills up halfway undoes the import through its journal,
+    // and the store goes back to WAL all the same.
+    let full_path = folder.path().join("full.db");
+    let mut full = Store::create(&full_path, "WCPP").unwrap();
+    let pages: i64 = full
+        .connection()
+        .query_row("PRAGMA page_count", [], |row| row.get(0))
+        .unwrap();
+    full.connection()
+        .pragma_update(None, "max_page_count", pages + 100)
+        .unwrap();
+    let before_full = full.dump().unwrap();
+    let decoded = sync::decode(&file, wall_clock_millis()).unwrap();
+    let error = sync::import_checked(
+        &mut full,
+        &[(PathBuf::from("file.kith"), decoded)],
+        Mode::default(),
+    )
+    .unwrap_err();
+    assert!(error.to_string().contains("is full"), "{error}");
+    assert_eq!(full.dump().unwrap(), before_full);
+    let mode: String = full
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    assert!(!folder.path().join("full.db-journal").exists());
     // A file already held, answered in one pass, is imported without a
     // single write.
     let before = (empty.connection().total_changes(), size(&wal));

@@ -74,6 +74,16 @@ pub enum StoreError {
         /// The file.
         path: PathBuf,
     },
+    /// The disk holding the store filled up during a write, which was
+    /// undone.
+    #[error(
+        "the disk holding {} is full, so nothing was changed; free some space and try again",
+        path.display()
+    )]
+    DiskFull {
+        /// The store file.
+        path: PathBuf,
+    },
     /// No record has this id.
     #[error("no record has the id {id}")]
     NotFound {

@@ -91,11 +91,8 @@ impl Store {
             self.clock.observe(&saved);
         }
         let mut writer = Writer::new(transaction, &mut self.clock, &self.identity);
-        let value = change(&mut writer)?;
-        writer.commit().map_err(|error| match error {
-            StoreError::Sqlite(inner) => busy_or(inner, &path),
-            other => other,
-        })?;
+        let value = change(&mut writer).map_err(|error| error.at(&path))?;
+        writer.commit().map_err(|error| error.at(&path))?;
         // The change is made; a snapshot left stale is only a cache, and the
         // next search replaces it.
         if let Err(error) = search_index::discard_stale_snapshot(&self.connection) {
@@ -131,7 +128,7 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)
             .map_err(|error| busy_or(error, &path))?;
         let mut writer = Writer::new(transaction, &mut self.clock, &self.identity);
-        let value = change(&mut writer);
+        let value = change(&mut writer).map_err(|error| error.at(&path));
         // Dropping the writer drops its transaction, which rolls it back.
         drop(writer);
         self.clock = clock_before;
@@ -155,13 +152,25 @@ impl Store {
     }
 }
 
-/// Turns SQLite's "busy" into a message a user can act on.
+/// Turns SQLite's "busy" and "full" into messages a user can act on.
 fn busy_or(error: rusqlite::Error, path: &Path) -> StoreError {
+    let path = path.to_path_buf();
     if open::is_busy(&error) {
-        StoreError::Busy {
-            path: path.to_path_buf(),
-        }
+        StoreError::Busy { path }
+    } else if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+        StoreError::DiskFull { path }
     } else {
         StoreError::Sqlite(error)
+    }
+}
+
+impl StoreError {
+    /// This error, with SQLite's "busy" and "full" said of the store at
+    /// `path` (see [`busy_or`]).
+    fn at(self, path: &Path) -> StoreError {
+        match self {
+            StoreError::Sqlite(inner) => busy_or(inner, path),
+            other => other,
+        }
     }
 }
