@@ -2,6 +2,9 @@
 //! last-writer-wins merge of fields, tombstones, erasure, link identity,
 //! and a dump that depends only on content.
 
+mod common;
+
+use common::leave_room_for;
 use kith::model::{FieldValue, Kind, Stamp};
 use kith::store::{Store, StoreError};
 use proptest::prelude::*;
@@ -217,18 +220,6 @@ fn a_failed_write_changes_nothing() {
     });
     assert!(matches!(result, Err(StoreError::NotFound { .. })));
     assert_eq!(store.dump().unwrap(), before);
-}
-
-/// Makes SQLite answer "full" once the store file grows by a few pages, as
-/// it does when the disk it is on fills up.
-fn leave_room_for(store: &Store, pages: i64) {
-    let connection = store.connection();
-    let count: i64 = connection
-        .query_row("PRAGMA page_count", [], |row| row.get(0))
-        .unwrap();
-    connection
-        .pragma_update(None, "max_page_count", count + pages)
-        .unwrap();
 }
 
 #[test]

@@ -6,6 +6,9 @@
 //! ways, the report and every row of every table (caches, search entries,
 //! clock and change numbers included) must be the same.
 
+mod common;
+
+use common::{journal_mode, leave_room_for};
 use kith::model::{wall_clock_millis, Kind, Record};
 use kith::store::{search_index, Store};
 use kith::sync::{self, Mode, Selection, Summary};
@@ -487,64 +490,17 @@ fn large_files_merge_as_one_record_at_a_time_would() {
         .write(|writer| writer.create(Kind::Person, &[("name", json!("Already here"))]))
         .unwrap();
     import_both_ways(&mut small, std::slice::from_ref(&file), &scratch);
-    let size = |path: &Path| std::fs::metadata(path).map_or(0, |meta| meta.len());
-    let wal = folder.path().join("empty.db-wal");
-    // The empty store was its own, so the import wrote its pages once,
-    // through a rollback journal, and not to the WAL first. With another
-    // connection reading, as the screen may be, it stays in WAL mode.
-    let watched_path = folder.path().join("watched.db");
-    let mut watched = Store::create(&watched_path, "WCPP").unwrap();
-    let reader = rusqlite::Connection::open(&watched_path).unwrap();
-    let count = |connection: &rusqlite::Connection| -> i64 {
-        connection
-            .query_row("SELECT count(*) FROM record", [], |row| row.get(0))
-            .unwrap()
-    };
-    assert_eq!(count(&reader), 0);
-    import_both_ways(&mut watched, std::slice::from_ref(&file), &scratch);
-    assert_eq!(count(&reader), count(watched.connection()));
-    assert!(size(&wal) * 10 < size(&folder.path().join("watched.db-wal")));
-    for store in [&empty, &watched] {
-        let mode: String = store
-            .connection()
-            .query_row("PRAGMA journal_mode", [], |row| row.get(0))
-            .unwrap();
-        assert_eq!(mode, "wal");
-    }
-    assert!(!folder.path().join("empty.db-journal").exists());
-    // A disk that fills up halfway undoes the import through its journal,
-    // and the store goes back to WAL all the same.
-    let full_path = folder.path().join("full.db");
-    let mut full = Store::create(&full_path, "WCPP").unwrap();
-    let pages: i64 = full
-        .connection()
-        .query_row("PRAGMA page_count", [], |row| row.get(0))
-        .unwrap();
-    full.connection()
-        .pragma_update(None, "max_page_count", pages + 100)
-        .unwrap();
-    let before_full = full.dump().unwrap();
-    let decoded = sync::decode(&file, wall_clock_millis()).unwrap();
-    let error = sync::import_checked(
-        &mut full,
-        &[(PathBuf::from("file.kith"), decoded)],
-        Mode::default(),
-    )
-    .unwrap_err();
-    assert!(error.to_string().contains("is full"), "{error}");
-    assert_eq!(full.dump().unwrap(), before_full);
-    let mode: String = full
-        .connection()
-        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
-        .unwrap();
-    assert_eq!(mode, "wal");
-    assert!(!folder.path().join("full.db-journal").exists());
+    check_the_journals(folder.path(), &empty, &file, &scratch);
     // A file already held, answered in one pass, is imported without a
     // single write.
-    let before = (empty.connection().total_changes(), size(&wal));
+    let wal = folder.path().join("empty.db-wal");
+    let before = (empty.connection().total_changes(), file_size(&wal));
     let again = import_both_ways(&mut empty, std::slice::from_ref(&file), &scratch);
     assert!(!again.changed_anything());
-    assert_eq!((empty.connection().total_changes(), size(&wal)), before);
+    assert_eq!(
+        (empty.connection().total_changes(), file_size(&wal)),
+        before
+    );
 
     let people = source.records_of(Kind::Person).unwrap();
     source
@@ -566,6 +522,50 @@ fn large_files_merge_as_one_record_at_a_time_would() {
     assert_eq!(report.new, 1);
     let again = import_both_ways(&mut empty, &[changes], &scratch);
     assert!(!again.changed_anything());
+}
+
+fn file_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |meta| meta.len())
+}
+
+/// The journals of large imports. `empty`, in `folder`, took `file` on its
+/// own, so the import wrote its pages once, through a rollback journal,
+/// and not to the WAL first. With another connection reading, as the
+/// screen may be, a store stays in WAL mode; and a disk that fills up
+/// halfway undoes the import through the journal. Every store ends in WAL
+/// mode with no journal left.
+#[track_caller]
+fn check_the_journals(folder: &Path, empty: &Store, file: &[u8], scratch: &Path) {
+    let watched_path = folder.join("watched.db");
+    let mut watched = Store::create(&watched_path, "WCPP").unwrap();
+    let reader = rusqlite::Connection::open(&watched_path).unwrap();
+    let count = |connection: &rusqlite::Connection| -> i64 {
+        connection
+            .query_row("SELECT count(*) FROM record", [], |row| row.get(0))
+            .unwrap()
+    };
+    assert_eq!(count(&reader), 0);
+    import_both_ways(&mut watched, &[file.to_vec()], scratch);
+    assert_eq!(count(&reader), count(watched.connection()));
+    let wal_of = |name: &str| file_size(&folder.join(format!("{name}.db-wal")));
+    assert!(wal_of("empty") * 10 < wal_of("watched"));
+
+    let mut full = Store::create(&folder.join("full.db"), "WCPP").unwrap();
+    leave_room_for(&full, 100);
+    let before = full.dump().unwrap();
+    let decoded = sync::decode(file, wall_clock_millis()).unwrap();
+    let files = [(PathBuf::from("file.kith"), decoded)];
+    let error = sync::import_checked(&mut full, &files, Mode::default()).unwrap_err();
+    assert!(error.to_string().contains("is full"), "{error}");
+    assert_eq!(full.dump().unwrap(), before);
+
+    for (name, store) in [("empty", empty), ("watched", &watched), ("full", &full)] {
+        assert_eq!(journal_mode(store), "wal", "{name}");
+        assert!(
+            !folder.join(format!("{name}.db-journal")).exists(),
+            "{name}"
+        );
+    }
 }
 
 /// A file as a store would write it, of exactly these records in this

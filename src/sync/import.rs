@@ -133,14 +133,15 @@ pub fn import_checked(
     let incoming: u64 = files.iter().map(|(_, file)| file.header.records).sum();
     // Mostly new records: most pages the import writes are new, and are
     // best written once, through a rollback journal (`write_in_bulk`).
-    let held = store.row_count()?;
-    let bulk = !mode.dry_run && incoming >= MANY_RECORDS && held < incoming / 2;
+    let many = incoming >= MANY_RECORDS;
+    let held = if many { store.row_count()? } else { 0 };
+    let bulk = many && !mode.dry_run && held < incoming / 2;
     // Into an empty store every page is filled in order, so SQLite's
     // small default page cache serves as well as a wide one, and the
     // process takes about 220 MB less memory at 100,000 people. Records
     // held already are read and changed at random places, which a wide
     // cache is for.
-    if incoming >= MANY_RECORDS && !(bulk && held == 0) {
+    if many && !(bulk && held == 0) {
         store.widen_cache()?;
     }
     let mut mismatch = None;

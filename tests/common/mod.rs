@@ -249,3 +249,23 @@ pub fn record_in<'a>(dump: &'a Value, id: &str) -> &'a Value {
         .find(|record| record["id"] == id)
         .unwrap_or_else(|| panic!("the dump has no record {id}"))
 }
+
+/// The journal mode SQLite reports for `store`'s connection.
+pub fn journal_mode(store: &kith::store::Store) -> String {
+    store
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap()
+}
+
+/// Makes SQLite answer "full" once `store`'s file grows by `pages` pages,
+/// as it does when the disk it is on fills up.
+pub fn leave_room_for(store: &kith::store::Store, pages: i64) {
+    let connection = store.connection();
+    let count: i64 = connection
+        .query_row("PRAGMA page_count", [], |row| row.get(0))
+        .unwrap();
+    connection
+        .pragma_update(None, "max_page_count", count + pages)
+        .unwrap();
+}
