@@ -7,6 +7,7 @@
 
 mod clock;
 mod date;
+mod field_map;
 mod fields;
 mod ids;
 mod kind;
@@ -14,6 +15,7 @@ mod record;
 
 pub use clock::{wall_clock_millis, Clock, Stamp, StampError};
 pub use date::{normalise_partial_date, Date, DateError};
+pub use field_map::{FieldIter, FieldMap};
 pub use fields::{field_spec, fields_of, FieldSpec, FieldType, Vocabulary};
 pub use fields::{INTERACTION_KINDS, LEGAL_BASES, ORG_KINDS, RELATIONSHIP_TYPES};
 pub use ids::{link_id, new_id, short_id};

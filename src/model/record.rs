@@ -2,9 +2,8 @@
 //! fields, each with the Centre that last set it and the stamp of that
 //! change. Sync merges records field by field on exactly this shape.
 
-use super::{Kind, Stamp};
+use super::{FieldMap, Kind, Stamp};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// A field's current value and where it came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,7 +72,7 @@ pub struct Record {
     /// For relationships, the type (`knows`, `reports-to`, ...).
     pub link_type: Option<String>,
     /// Current fields by name.
-    pub fields: BTreeMap<String, FieldValue>,
+    pub fields: FieldMap,
 }
 
 impl Record {

@@ -163,7 +163,7 @@ impl NewEntries {
                 let fields: EntryFields = ENTRY_FIELDS
                     .iter()
                     .filter_map(|name| {
-                        let field = record.fields.get(*name)?;
+                        let field = record.fields.get(name)?;
                         Some((name.to_string(), field.value.clone()))
                     })
                     .collect();

@@ -12,10 +12,9 @@ use super::sizes;
 use super::stamp_text::StampTexts;
 use super::write::Holding;
 use super::Result;
-use crate::model::Record;
+use crate::model::{FieldIter, Record};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Row};
-use std::collections::btree_map;
 
 /// Files of fewer records are answered record by record without counting
 /// the store's rows.
@@ -164,7 +163,7 @@ fn compare_fields(
 struct FieldCheck<'r> {
     at: usize,
     id: &'r str,
-    expected: btree_map::Iter<'r, String, crate::model::FieldValue>,
+    expected: FieldIter<'r>,
     same: bool,
 }
 

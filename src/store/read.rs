@@ -3,7 +3,7 @@
 
 use super::write::Holding;
 use super::{Result, Store, StoreError};
-use crate::model::{flag_of, list_of, text_of, Date, FieldValue, Kind, Record, Stamp};
+use crate::model::{flag_of, list_of, text_of, Date, FieldMap, FieldValue, Kind, Record, Stamp};
 use crate::text::fold;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row, ToSql};
 use serde::Serialize;
@@ -133,7 +133,7 @@ pub(super) fn holding(connection: &Connection, record: &Record) -> Result<Holdin
 }
 
 /// Whether the store holds exactly the fields of `record`, in name order
-/// on both sides (SQLite and `BTreeMap` both order names by their bytes).
+/// on both sides (SQLite and `FieldMap` both order names by their bytes).
 fn same_fields(connection: &Connection, record: &Record) -> Result<bool> {
     let mut statement = connection.prepare_cached(
         "SELECT name, value, centre, stamp, seen FROM field WHERE record_id = ?1 \
@@ -215,7 +215,7 @@ fn record_from_row(row: &Row<'_>) -> Result<Record> {
         link_type: row.get(6)?,
         erased: row.get::<_, Option<String>>(7)?.is_some(),
         deleted_at: None,
-        fields: BTreeMap::new(),
+        fields: FieldMap::new(),
     })
 }
 

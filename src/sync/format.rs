@@ -5,12 +5,12 @@
 
 use super::error::FileProblem;
 use super::record_line;
-use crate::model::{field_spec, link_id, FieldType, FieldValue, Kind, Record, Stamp};
+use crate::model::{field_spec, link_id, FieldMap, FieldType, FieldValue, Kind, Record, Stamp};
 use crate::store::{record_json, MERGED_FROM_PREFIX, MERGED_INTO};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 /// The `format` value every sync file's header carries.
 pub const FORMAT_NAME: &str = "kith-sync";
@@ -445,12 +445,12 @@ pub(super) fn check_ends(record: &Record) -> Result<(), String> {
     Ok(())
 }
 
-fn read_fields(value: Option<&Value>) -> Result<BTreeMap<String, FieldValue>, String> {
+fn read_fields(value: Option<&Value>) -> Result<FieldMap, String> {
     let Some(value) = value else {
-        return Ok(BTreeMap::new());
+        return Ok(FieldMap::new());
     };
     let object = value.as_object().ok_or("fields must be a JSON object")?;
-    let mut fields = BTreeMap::new();
+    let mut fields = FieldMap::new();
     for (name, field) in object {
         let field = field
             .as_object()
@@ -528,7 +528,7 @@ pub(super) fn check_seen(name: &str, mut field: FieldValue) -> Result<FieldValue
 }
 
 /// A record is deleted when its `deleted` field is true, as in the store.
-fn deletion_of(fields: &BTreeMap<String, FieldValue>) -> Option<Stamp> {
+fn deletion_of(fields: &FieldMap) -> Option<Stamp> {
     let deleted = fields.get("deleted")?;
     (deleted.value == Value::Bool(true)).then(|| deleted.stamp.clone())
 }

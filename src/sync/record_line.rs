@@ -10,10 +10,9 @@
 //! always read exactly as the careful reader would read it, and every
 //! refusal is worded by the careful reader alone.
 
-use crate::model::{FieldValue, Kind, Record, Stamp};
+use crate::model::{FieldMap, FieldValue, Kind, Record, Stamp};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// Reads a record line in the plain shape, or gives `None` if the line is
@@ -34,7 +33,7 @@ struct PlainRecord {
     source: Option<Option<String>>,
     target: Option<Option<String>>,
     link_type: Option<Option<String>>,
-    fields: Option<BTreeMap<String, FieldValue>>,
+    fields: Option<FieldMap>,
 }
 
 impl PlainRecord {
@@ -203,7 +202,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
 }
 
 /// The `fields` object, read straight into fields with their provenance.
-struct Fields(BTreeMap<String, FieldValue>);
+struct Fields(FieldMap);
 
 impl<'de> Deserialize<'de> for Fields {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -221,7 +220,7 @@ impl<'de> Visitor<'de> for FieldsVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
-        let mut fields = BTreeMap::new();
+        let mut fields = FieldMap::new();
         while let Some(KeyName(name)) = map.next_key::<KeyName<String>>()? {
             let PlainField(field) = map.next_value()?;
             if fields.insert(name, field).is_some() {

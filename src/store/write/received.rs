@@ -242,7 +242,7 @@ impl Writer<'_> {
             }
             let touches_follow_up = ["follow_up", "follow_up_done", "deleted"]
                 .iter()
-                .any(|name| record.fields.contains_key(*name));
+                .any(|name| record.fields.contains_key(name));
             if record.kind == Kind::Interaction && touches_follow_up {
                 self.cache_follow_up(record)?;
             }
@@ -266,7 +266,7 @@ impl Writer<'_> {
         self.mark_dirty(&record.id, record.kind, source);
         let renames = ["name", "alt_name", "deleted"]
             .iter()
-            .any(|name| record.fields.contains_key(*name));
+            .any(|name| record.fields.contains_key(name));
         if renames && others_held {
             self.mark_dependants_dirty(&record.id, record.kind)?;
         }
