@@ -649,3 +649,134 @@ fn an_organisation_arriving_after_its_links_shows_in_their_entries() {
         .unwrap();
     assert_eq!(entry.organisations, vec!["Council".to_string()]);
 }
+
+/// A large store's file with one person erased, so that an erasure marker
+/// comes part way through it, written to `folder`.
+fn large_file_with_an_erasure(folder: &Path) -> (PathBuf, Vec<u8>) {
+    let mut source = large_store(&folder.join("source.db"), 3_500);
+    let people = source.records_of(Kind::Person).unwrap();
+    source
+        .write(|writer| writer.erase(&people[people.len() / 2].id))
+        .unwrap();
+    let bytes = export(&source);
+    let path = folder.join("large.kith");
+    std::fs::write(&path, &bytes).unwrap();
+    (path, bytes)
+}
+
+/// What `store` holds, and its clock: what an import that gives up must
+/// leave exactly as it was.
+fn state(store: &Store) -> (Vec<String>, String) {
+    let clock = store
+        .connection()
+        .query_row("SELECT value FROM meta WHERE key = 'clock'", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    (contents(store), clock)
+}
+
+/// A large file into an empty store is written while it is read, and
+/// leaves exactly what merging it one record at a time leaves, the records
+/// after its erasure marker included. Into a store that holds anything,
+/// or for a dry run, it is not streamed.
+#[test]
+fn a_large_file_is_written_into_an_empty_store_while_it_is_read() {
+    let folder = tempfile::tempdir().unwrap();
+    let scratch = folder.path().join("one-at-a-time.db");
+    let (path, bytes) = large_file_with_an_erasure(folder.path());
+    let decoded = sync::decode(&bytes, wall_clock_millis()).unwrap();
+    let erased_at = decoded.records.iter().position(|record| record.erased);
+    assert!(erased_at.is_some_and(|at| at > 1_000 && at + 1_000 < decoded.records.len()));
+
+    let mut empty = Store::create(&folder.path().join("empty.db"), "WCPP").unwrap();
+    let mut plain = twin(&empty, &scratch);
+    let report = sync::streamed::import_into_empty(&mut empty, &path, Mode::default())
+        .unwrap()
+        .expect("streamed");
+    let one_at_a_time = plain
+        .write(|writer| {
+            let mut summary = Summary::default();
+            assert!(sync::merge_one_at_a_time(writer, &decoded.records, &mut summary)?.is_none());
+            Ok(summary)
+        })
+        .unwrap();
+    assert_eq!(report.total, one_at_a_time);
+    assert_eq!(report.files[0].summary, one_at_a_time);
+    // The marker too is new here: the store held nothing to erase.
+    assert_eq!(report.total.new, decoded.records.len() as u64);
+    assert_eq!(contents(&empty), contents(&plain));
+    assert_eq!(journal_mode(&empty), "wal");
+
+    // Held already, or only previewed: the ordinary way.
+    let again = sync::streamed::import_into_empty(&mut empty, &path, Mode::default()).unwrap();
+    assert!(again.is_none());
+    let mut other = Store::create(&folder.path().join("other.db"), "WCPP").unwrap();
+    let before = state(&other);
+    let dry_run = Mode {
+        dry_run: true,
+        ..Mode::default()
+    };
+    assert!(
+        sync::streamed::import_into_empty(&mut other, &path, dry_run)
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(state(&other), before);
+}
+
+/// A file that turns out to be damaged, or not in the order kith writes,
+/// gives up the streamed import with the store exactly as it was; the
+/// ordinary import then refuses it, or copes. A disk that fills up undoes
+/// the import, unless the file was damaged too, which is then what is
+/// reported, as it would be had the file been read first.
+#[test]
+fn a_streamed_import_that_cannot_finish_changes_nothing() {
+    let folder = tempfile::tempdir().unwrap();
+    let scratch = folder.path().join("one-at-a-time.db");
+    let (_, bytes) = large_file_with_an_erasure(folder.path());
+    let write = |name: &str, bytes: &[u8]| {
+        let path = folder.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    // A letter changed in the last record: found only at the very end.
+    let mut damaged = bytes.clone();
+    let at = damaged.len() - 20;
+    damaged[at] = if damaged[at] == b'a' { b'b' } else { b'a' };
+    let damaged = write("damaged.kith", &damaged);
+    let truncated = write("truncated.kith", &bytes[..bytes.len() - 1]);
+    let mut records = sync::decode(&bytes, wall_clock_millis()).unwrap().records;
+    records.reverse();
+    let reversed = file_of(&records);
+    let reversed_path = write("reversed.kith", &reversed);
+
+    let mut store = Store::create(&folder.path().join("store.db"), "WCPP").unwrap();
+    let before = state(&store);
+    for (path, problem) in [(&damaged, "damaged"), (&truncated, "cut short")] {
+        let streamed = sync::streamed::import_into_empty(&mut store, path, Mode::default());
+        assert!(streamed.unwrap().is_none(), "{problem}");
+        assert_eq!(state(&store), before, "{problem}");
+        let error = sync::import(&mut store, std::slice::from_ref(path), Mode::default())
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("was not imported"), "{problem}: {error}");
+        assert_eq!(state(&store), before, "{problem}");
+    }
+    let streamed = sync::streamed::import_into_empty(&mut store, &reversed_path, Mode::default());
+    assert!(streamed.unwrap().is_none());
+    assert_eq!(state(&store), before);
+    import_both_ways(&mut store, &[reversed], &scratch);
+
+    let good = write("good.kith", &bytes);
+    let mut full = Store::create(&folder.path().join("full.db"), "WCPP").unwrap();
+    leave_room_for(&full, 100);
+    let before = state(&full);
+    let error = sync::import(&mut full, &[good], Mode::default()).unwrap_err();
+    assert!(error.to_string().contains("is full"), "{error}");
+    assert_eq!(state(&full), before);
+    let error = sync::import(&mut full, &[damaged], Mode::default()).unwrap_err();
+    assert!(error.to_string().contains("was not imported"), "{error}");
+    assert_eq!(state(&full), before);
+    assert_eq!(journal_mode(&full), "wal");
+}

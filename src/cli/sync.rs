@@ -67,6 +67,15 @@ fn selection(store: &Store, args: &ExportArgs) -> Result<Selection, Failure> {
 
 /// `kith import FILE... [--dry-run] [--yes]`.
 pub fn import(store: &mut Store, args: &ImportArgs, json: bool) -> Result<(), Failure> {
+    if let [path] = args.files.as_slice() {
+        // A large loss is asked about the ordinary way, below.
+        let careful = careful_mode(args.dry_run, args.yes);
+        if let Some(report) =
+            sync::streamed::import_into_empty(store, path, careful).map_err(failure)?
+        {
+            return print_report(&report, json);
+        }
+    }
     let files = sync::read_files(&args.files).map_err(failure)?;
     let report = import_confirmed(store, &files, args.dry_run, args.yes)?;
     print_report(&report, json)
@@ -80,12 +89,7 @@ fn import_confirmed(
     dry_run: bool,
     yes: bool,
 ) -> Result<ImportReport, Failure> {
-    // A dry run changes nothing, so it shows even a large loss unasked.
-    let careful = Mode {
-        dry_run,
-        stop_on_large_loss: !yes && !dry_run,
-    };
-    match sync::import_checked(store, files, careful) {
+    match sync::import_checked(store, files, careful_mode(dry_run, yes)) {
         Err(loss @ SyncError::LargeLoss { .. }) => {
             confirm_loss(&loss)?;
             let mode = Mode {
@@ -95,6 +99,16 @@ fn import_confirmed(
             sync::import_checked(store, files, mode).map_err(failure)
         }
         other => other.map_err(failure),
+    }
+}
+
+/// How to import at first: stopping before a large loss unless `--yes`
+/// said to go ahead. A dry run changes nothing, so it shows even a large
+/// loss unasked.
+fn careful_mode(dry_run: bool, yes: bool) -> Mode {
+    Mode {
+        dry_run,
+        stop_on_large_loss: !yes && !dry_run,
     }
 }
 

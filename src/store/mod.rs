@@ -28,7 +28,8 @@ pub use dump::{record_json, DUMP_FORMAT};
 pub use error::{Result, StoreError};
 pub use lines::{LineCount, RecordLines};
 pub use read::{Counts, Outline};
-pub use write::{Holding, LinkOutcome, Writer, MERGED_FROM_PREFIX, MERGED_INTO};
+pub use write::{Holding, LinkOutcome, PartTexts, Stream, Writer};
+pub use write::{MERGED_FROM_PREFIX, MERGED_INTO};
 
 use crate::model::{Clock, Record};
 use rusqlite::Connection;

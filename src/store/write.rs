@@ -4,6 +4,8 @@
 
 mod received;
 
+pub use received::{PartTexts, Stream};
+
 use super::docs;
 use super::read::{self, kind_of};
 use super::{Identity, Result, StoreError};

@@ -131,6 +131,15 @@ pub fn header_line(writer: &Writer<'_>, body: &[u8], records: u64) -> String {
 /// Reads and checks a whole sync file. `now_millis` is this computer's
 /// clock, against which stamps from the future are refused.
 pub fn decode(bytes: &[u8], now_millis: u64) -> Result<SyncFile, FileProblem> {
+    let (header, body) = open(bytes)?;
+    check_body(&header, body)?;
+    let records = read_records(body, now_millis)?;
+    Ok(SyncFile { header, records })
+}
+
+/// The header of a sync file, read and checked, and its body, not yet
+/// checked: the first steps of [`decode`].
+pub(super) fn open(bytes: &[u8]) -> Result<(Header, &str), FileProblem> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(FileProblem::TooLarge {
             cap: MAX_FILE_BYTES,
@@ -148,10 +157,7 @@ pub fn decode(bytes: &[u8], now_millis: u64) -> Result<SyncFile, FileProblem> {
     let Some((header_line, body)) = text.split_once('\n') else {
         return Err(truncated_header(text));
     };
-    let header = read_header(header_line)?;
-    check_body(&header, body)?;
-    let records = read_records(body, now_millis)?;
-    Ok(SyncFile { header, records })
+    Ok((read_header(header_line)?, body))
 }
 
 /// A file with no newline at all: a header cut short, or not ours.
@@ -204,7 +210,7 @@ fn check_body(header: &Header, body: &str) -> Result<(), FileProblem> {
             found: whole_lines,
         });
     }
-    if sha256_hex(body.as_bytes()) != header.body_sha256.to_ascii_lowercase() {
+    if !is_body_sum(header, &sha256_hex(body.as_bytes())) {
         return Err(FileProblem::Checksum);
     }
     if whole_lines > header.records {
@@ -214,6 +220,11 @@ fn check_body(header: &Header, body: &str) -> Result<(), FileProblem> {
         });
     }
     Ok(())
+}
+
+/// Whether `sha256_hex` is the body's checksum the header gives.
+pub(super) fn is_body_sum(header: &Header, sha256_hex: &str) -> bool {
+    sha256_hex == header.body_sha256.to_ascii_lowercase()
 }
 
 /// Bodies smaller than this are read on one thread.
@@ -266,7 +277,11 @@ fn share_an_id(first: &[Record], second: &[Record]) -> bool {
 }
 
 /// Reads the record lines of `text`, which follows `skipped` record lines.
-fn read_lines(text: &str, skipped: usize, now_millis: u64) -> Result<Vec<Record>, FileProblem> {
+pub(super) fn read_lines(
+    text: &str,
+    skipped: usize,
+    now_millis: u64,
+) -> Result<Vec<Record>, FileProblem> {
     let latest_allowed = now_millis.saturating_add(MAX_CLOCK_LEAD_MILLIS);
     let mut seen = SeenIds::default();
     let mut records = Vec::new();
@@ -546,8 +561,10 @@ fn time_text(millis: u64) -> String {
 
 /// Lower-case hex of the SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Bytes in lower-case hexadecimal, as checksums are written.
+pub(super) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }

@@ -4,6 +4,7 @@
 use super::error::{FileProblem, Result, SyncError};
 use super::format::{self, Header, SyncFile, MAX_FILE_BYTES};
 use super::merge::{merge_records, Mismatch, Summary};
+use super::streamed;
 use crate::model::wall_clock_millis;
 use crate::store::{Store, StoreError, Writer};
 use serde::Serialize;
@@ -53,6 +54,13 @@ impl ImportReport {
 
 /// Reads and checks one sync file from disk.
 pub fn read_file(path: &Path) -> Result<SyncFile> {
+    let bytes = read_bytes(path)?;
+    format::decode(&bytes, wall_clock_millis()).map_err(|problem| refused(path, problem))
+}
+
+/// The bytes of a sync file, refusing one too large to be ours before
+/// reading it all.
+pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let io_error = |source| SyncError::Io {
         path: path.to_path_buf(),
         source,
@@ -75,7 +83,7 @@ pub fn read_file(path: &Path) -> Result<SyncFile> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
-    format::decode(&bytes, wall_clock_millis()).map_err(|problem| refused(path, problem))
+    Ok(bytes)
 }
 
 fn refused(path: &Path, problem: FileProblem) -> SyncError {
@@ -95,7 +103,7 @@ const LARGE_LOSS_FLOOR: u64 = 10;
 /// From this many records an import widens the store's page cache, unless
 /// the store is empty, and into a store holding fewer than half as many
 /// writes in bulk.
-const MANY_RECORDS: u64 = 10_000;
+pub(super) const MANY_RECORDS: u64 = 10_000;
 
 /// How to import.
 #[derive(Clone, Copy, Debug, Default)]
@@ -118,8 +126,14 @@ pub fn read_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, SyncFile)>> {
 /// Imports `paths` into `store`: every file is read and checked before
 /// anything changes, then all are merged in one transaction. With a dry
 /// run the transaction is rolled back and the report says what would have
-/// changed.
+/// changed. One large file into an empty store is written while it is
+/// read ([`streamed`]), with the same outcome.
 pub fn import(store: &mut Store, paths: &[PathBuf], mode: Mode) -> Result<ImportReport> {
+    if let [path] = paths {
+        if let Some(report) = streamed::import_into_empty(store, path, mode)? {
+            return Ok(report);
+        }
+    }
     import_checked(store, &read_files(paths)?, mode)
 }
 
@@ -195,7 +209,7 @@ fn total_of(reports: &[FileReport]) -> Summary {
     total
 }
 
-fn is_large_loss(total: &Summary, live_before: u64) -> bool {
+pub(super) fn is_large_loss(total: &Summary, live_before: u64) -> bool {
     let lost = total.deleted + total.erased;
     lost >= LARGE_LOSS_FLOOR && lost * LARGE_LOSS_DIVISOR > live_before
 }
@@ -219,7 +233,7 @@ fn merge_all(
     Ok(reports)
 }
 
-fn file_report(path: &Path, header: &Header, summary: Summary) -> FileReport {
+pub(super) fn file_report(path: &Path, header: &Header, summary: Summary) -> FileReport {
     FileReport {
         file: path.to_path_buf(),
         centre: header.centre.clone(),

@@ -19,6 +19,7 @@ pub mod import;
 pub mod merge;
 mod record_line;
 pub mod report;
+pub mod streamed;
 
 pub use duplicates::{duplicates_to_review, find_duplicates, merge_pair};
 pub use duplicates::{Duplicate, DuplicateReview, MergeOutcome};

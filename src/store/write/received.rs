@@ -61,22 +61,37 @@ const FIELD_COLUMNS: [&str; 7] = [
     "changed_in",
 ];
 
-/// A record's row as it will be written: the record, and the texts that
-/// are not in it as such.
-struct RowTexts<'r> {
-    record: &'r Record,
-    kind: &'static str,
+/// What a record's row is written with that is not in the record as such.
+struct RowTexts {
     created_at: String,
-    /// The source, target and type, kept only for a record with both
-    /// ends, as `ensure_row` keeps them.
-    ends: (Option<&'r str>, Option<&'r str>, Option<&'r str>),
+    /// As `cache_name` and `cache_deleted` would set them.
     name_key: Option<String>,
     deleted: bool,
 }
 
-impl<'r> RowTexts<'r> {
-    fn of(record: &'r Record, stamps: &mut StampTexts) -> RowTexts<'r> {
+impl RowTexts {
+    fn of(record: &Record, stamps: &mut StampTexts) -> RowTexts {
         let value = |name: &str| record.fields.get(name).map(|field| &field.value);
+        RowTexts {
+            created_at: stamps.text(&record.created_at),
+            name_key: value("name").and_then(Value::as_str).map(fold),
+            deleted: value("deleted") == Some(&Value::Bool(true)),
+        }
+    }
+}
+
+/// A record's row as it is bound.
+struct RowValues<'r> {
+    record: &'r Record,
+    kind: &'static str,
+    /// The source, target and type, kept only for a record with both
+    /// ends, as `ensure_row` keeps them.
+    ends: (Option<&'r str>, Option<&'r str>, Option<&'r str>),
+    texts: &'r RowTexts,
+}
+
+impl<'r> RowValues<'r> {
+    fn of(record: &'r Record, texts: &'r RowTexts) -> RowValues<'r> {
         let ends = match (record.source.as_deref(), record.target.as_deref()) {
             (Some(source), Some(target)) => {
                 let link_type = record.link_type.as_deref().filter(|text| !text.is_empty());
@@ -84,27 +99,48 @@ impl<'r> RowTexts<'r> {
             }
             _ => (None, None, None),
         };
-        RowTexts {
+        RowValues {
             record,
             kind: record.kind.as_str(),
-            created_at: stamps.text(&record.created_at),
             ends,
-            // As `cache_name` and `cache_deleted` would set them.
-            name_key: value("name").and_then(Value::as_str).map(fold),
-            deleted: value("deleted") == Some(&Value::Bool(true)),
+            texts,
         }
     }
 }
 
-/// A field's row as it will be written.
-struct FieldTexts<'r> {
-    record_id: &'r str,
-    name: &'r str,
+/// What a field's row is written with that is not in the field as such.
+struct FieldTexts {
     value: String,
-    centre: &'r str,
     stamp: String,
     /// What its setter had seen, as the column keeps it.
     seen: String,
+}
+
+/// A field's row as it is bound.
+struct FieldValues<'r> {
+    record_id: &'r str,
+    name: &'r str,
+    centre: &'r str,
+    texts: &'r FieldTexts,
+}
+
+/// The texts that the rows and fields of some records are written with,
+/// worked out ahead on the thread that read the records, so that the
+/// thread writing them only binds them.
+pub struct PartTexts {
+    rows: Vec<RowTexts>,
+    fields: Vec<FieldTexts>,
+}
+
+impl PartTexts {
+    /// The texts of `records`, in order.
+    pub fn of(records: &[Record]) -> PartTexts {
+        let records: Vec<&Record> = records.iter().collect();
+        PartTexts {
+            rows: row_texts(&records),
+            fields: field_texts(&records),
+        }
+    }
 }
 
 impl Writer<'_> {
@@ -131,18 +167,13 @@ impl Writer<'_> {
         let many = records.len() >= BESIDE_FROM;
         std::thread::scope(|scope| {
             let field_texts = Beside::start(scope, many, || field_texts(records));
-            for index in &indexes {
-                self.transaction
-                    .execute_batch(&format!("DROP INDEX \"{}\"", index.name))?;
-            }
-            self.insert_rows(records, change)?;
+            self.drop_indexes(&indexes)?;
+            self.insert_rows(records, &row_texts(records), change)?;
             let fields = field_texts.finish();
             let entries =
                 (held == Some(0)).then(|| Beside::start(scope, many, || NewEntries::of(records)));
-            self.insert_field_rows(&fields, change)?;
-            for index in &indexes {
-                self.transaction.execute_batch(&index.sql)?;
-            }
+            self.insert_field_rows(records, &fields, change)?;
+            self.build_indexes(&indexes)?;
             // In a store that held no rows, whatever links to a new
             // record is new too, and marks its own source.
             self.after_received(records, held != Some(0))?;
@@ -150,6 +181,69 @@ impl Writer<'_> {
             self.new_entries = entries.map(Beside::finish);
             Ok(())
         })
+    }
+
+    /// Starts writing records into a store that holds no rows, part by
+    /// part as a file is read, so that writing need not wait for the whole
+    /// file. Each part goes in through [`Writer::stream_part`], and
+    /// [`Writer::finish_stream`] ends the stream with every record
+    /// streamed; until then the store's secondary indexes are missing, so
+    /// nothing else may be asked of this writer. Gives `None`, having
+    /// changed nothing, if the store holds records.
+    pub fn start_stream(&mut self) -> Result<Option<Stream>> {
+        let holds_rows: bool =
+            self.transaction
+                .query_row("SELECT EXISTS (SELECT 1 FROM record)", [], |row| row.get(0))?;
+        if holds_rows {
+            return Ok(None);
+        }
+        let change = self.change_number()?;
+        let indexes = self.secondary_indexes()?;
+        self.drop_indexes(&indexes)?;
+        Ok(Some(Stream { indexes, change }))
+    }
+
+    /// Writes the rows and fields of `records`, whose texts are `texts`:
+    /// records that follow those already streamed, are new, and are bound
+    /// to no erased record.
+    pub fn stream_part(
+        &mut self,
+        stream: &Stream,
+        records: &[&Record],
+        texts: &PartTexts,
+    ) -> Result<()> {
+        self.insert_rows(records, &texts.rows, stream.change)?;
+        self.insert_field_rows(records, &texts.fields, stream.change)
+    }
+
+    /// Ends a stream whose parts were `records`: builds the indexes again
+    /// and keeps up what follows from the new rows, as
+    /// [`Writer::insert_received`] would have for all of them at once.
+    pub fn finish_stream(&mut self, stream: Stream, records: &[&Record]) -> Result<()> {
+        let many = records.len() >= BESIDE_FROM;
+        std::thread::scope(|scope| {
+            // The entries are worked out while SQLite sorts the indexes.
+            let entries = Beside::start(scope, many, || NewEntries::of(records));
+            self.build_indexes(&stream.indexes)?;
+            self.after_received(records, false)?;
+            self.new_entries = Some(entries.finish());
+            Ok(())
+        })
+    }
+
+    fn drop_indexes(&self, indexes: &[IndexDefinition]) -> Result<()> {
+        for index in indexes {
+            self.transaction
+                .execute_batch(&format!("DROP INDEX \"{}\"", index.name))?;
+        }
+        Ok(())
+    }
+
+    fn build_indexes(&self, indexes: &[IndexDefinition]) -> Result<()> {
+        for index in indexes {
+            self.transaction.execute_batch(&index.sql)?;
+        }
+        Ok(())
     }
 
     /// Keeps up what follows from new rows: the caches of parties and
@@ -186,47 +280,69 @@ impl Writer<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn insert_rows(&mut self, records: &[&Record], change: i64) -> Result<()> {
-        let mut stamps = StampTexts::default();
-        let rows: Vec<RowTexts<'_>> = records
+    /// Inserts the rows of `records`, whose texts are `texts`.
+    fn insert_rows(&mut self, records: &[&Record], texts: &[RowTexts], change: i64) -> Result<()> {
+        let rows: Vec<RowValues<'_>> = records
             .iter()
-            .map(|record| RowTexts::of(record, &mut stamps))
+            .zip(texts)
+            .map(|(record, texts)| RowValues::of(record, texts))
             .collect();
         let insert = Insert {
             table: "record",
             columns: &ROW_COLUMNS,
         };
         insert.rows(&self.transaction, &rows, |row, values| {
-            let record = row.record;
             values.extend([
-                &record.id as &dyn ToSql,
+                &row.record.id as &dyn ToSql,
                 &row.kind,
-                &record.created_by,
-                &row.created_at,
+                &row.record.created_by,
+                &row.texts.created_at,
                 &row.ends.0,
                 &row.ends.1,
                 &row.ends.2,
-                &row.deleted,
-                &row.name_key,
+                &row.texts.deleted,
+                &row.texts.name_key,
                 &change,
             ]);
         })?;
         Ok(())
     }
 
-    fn insert_field_rows(&mut self, fields: &[FieldTexts<'_>], change: i64) -> Result<()> {
+    /// Inserts the fields of `records`, whose texts are `texts`, in order.
+    fn insert_field_rows(
+        &mut self,
+        records: &[&Record],
+        texts: &[FieldTexts],
+        change: i64,
+    ) -> Result<()> {
+        let named = records.iter().flat_map(|record| {
+            let id = record.id.as_str();
+            record
+                .fields
+                .iter()
+                .map(move |(name, field)| (id, name, field))
+        });
+        let fields: Vec<FieldValues<'_>> = named
+            .zip(texts)
+            .map(|((record_id, name, field), texts)| FieldValues {
+                record_id,
+                name,
+                centre: &field.centre,
+                texts,
+            })
+            .collect();
         let insert = Insert {
             table: "field",
             columns: &FIELD_COLUMNS,
         };
-        insert.rows(&self.transaction, fields, |field, values| {
+        insert.rows(&self.transaction, &fields, |field, values| {
             values.extend([
                 &field.record_id as &dyn ToSql,
                 &field.name,
-                &field.value,
+                &field.texts.value,
                 &field.centre,
-                &field.stamp,
-                &field.seen,
+                &field.texts.stamp,
+                &field.texts.seen,
                 &change,
             ]);
         })?;
@@ -274,23 +390,26 @@ impl Writer<'_> {
     }
 }
 
-/// The rows of the fields of `records`, in order.
-fn field_texts<'r>(records: &[&'r Record]) -> Vec<FieldTexts<'r>> {
+/// The texts of the rows of `records`, in order.
+fn row_texts(records: &[&Record]) -> Vec<RowTexts> {
     let mut stamps = StampTexts::default();
-    let mut fields = Vec::new();
-    for record in records {
-        for (name, field) in &record.fields {
-            fields.push(FieldTexts {
-                record_id: &record.id,
-                name,
-                value: field.value.to_string(),
-                centre: &field.centre,
-                stamp: stamps.text(&field.stamp),
-                seen: super::read::seen_text(field),
-            });
-        }
-    }
+    records
+        .iter()
+        .map(|record| RowTexts::of(record, &mut stamps))
+        .collect()
+}
+
+/// The texts of the fields of `records`, record by record in name order.
+fn field_texts(records: &[&Record]) -> Vec<FieldTexts> {
+    let mut stamps = StampTexts::default();
+    let fields = records.iter().flat_map(|record| record.fields.values());
     fields
+        .map(|field| FieldTexts {
+            value: field.value.to_string(),
+            stamp: stamps.text(&field.stamp),
+            seen: super::read::seen_text(field),
+        })
+        .collect()
 }
 
 /// Work done on a helper thread while SQLite writes, when there is enough
@@ -322,6 +441,15 @@ impl<'scope, T: Send + 'scope> Beside<'scope, T> {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
         }
     }
+}
+
+/// Records being written part by part into a store that held no rows:
+/// see [`Writer::start_stream`].
+pub struct Stream {
+    /// The indexes dropped until the stream ends.
+    indexes: Vec<IndexDefinition>,
+    /// The change number every streamed row carries.
+    change: i64,
 }
 
 /// An index as the schema holds it.

@@ -1,0 +1,244 @@
+//! Importing one large file into an empty store while the file is still
+//! being read. A helper thread reads the record lines part by part,
+//! checking each part as [`format::decode`] checks a whole file, and this
+//! thread writes each part as it arrives. A first import of 100,000 people
+//! spends about half a second reading, which is then hidden behind the
+//! writing.
+//!
+//! The outcome is exactly that of reading the whole file and then merging
+//! it, or nothing at all. If the file has any problem, or is not in the
+//! order kith writes (record ids rising), the transaction is rolled back
+//! and the import starts again the ordinary way, which finds the problem
+//! and words it as it always has. Records that need more than an insert
+//! (an erasure, and every record after it) end the stream, and are merged
+//! the ordinary way within the same transaction.
+
+use super::error::Result;
+use super::format::{self, Header};
+use super::import::{self, ImportReport, Mode};
+use super::merge::{merge_records, Summary};
+use crate::model::{wall_clock_millis, Record};
+use crate::store::{self, PartTexts, Store, StoreError, Stream, Writer};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, Sender};
+
+/// Bytes of record lines read at a time: about 5,000 records, so that
+/// writing starts at once and handing a part over costs nothing next to
+/// writing it.
+const PART_BYTES: usize = 2 << 20;
+
+/// What the reading thread hands over.
+enum Part {
+    /// The next records, in file order, and the texts they are written
+    /// with.
+    Records(Vec<Record>, PartTexts),
+    /// Every line is read; the file is whole and matches its header.
+    Whole,
+    /// The file has a problem, or is not as kith writes it: the ordinary
+    /// import will say what, or cope.
+    Unusual,
+}
+
+/// Imports the file at `path` into `store` as [`import::import`] would,
+/// writing while reading, when that can be done: the store holds no
+/// records, the file is large, and this is no dry run. `None`, with the
+/// store unchanged, when it cannot, or when the file turns out to have a
+/// problem; the caller then imports the ordinary way.
+pub fn import_into_empty(
+    store: &mut Store,
+    path: &Path,
+    mode: Mode,
+) -> Result<Option<ImportReport>> {
+    if mode.dry_run {
+        return Ok(None);
+    }
+    // Any problem reading is found again, and worded, the ordinary way.
+    let Ok(bytes) = import::read_bytes(path) else {
+        return Ok(None);
+    };
+    let Ok((header, body)) = format::open(&bytes) else {
+        return Ok(None);
+    };
+    if header.records < import::MANY_RECORDS || store.row_count()? != 0 {
+        return Ok(None);
+    }
+    let now_millis = wall_clock_millis();
+    let mut unusual = false;
+    let outcome = std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel();
+        let header = &header;
+        scope.spawn(move || read_in_parts(header, body, now_millis, &sender));
+        let written =
+            store.write_in_bulk(|writer| write_parts(writer, &receiver, mode, &mut unusual));
+        match written {
+            Ok(summary) => Ok(Some(summary)),
+            Err(_) if unusual => Ok(None),
+            // A problem in the file comes before one in the store, as it
+            // would had the file been read first.
+            Err(_) if ends_unusual(&receiver) => Ok(None),
+            Err(error) => Err(error),
+        }
+        // The reader stops at its next part once the receiver is gone.
+    });
+    let Some(summary) = outcome? else {
+        return Ok(None);
+    };
+    Ok(Some(ImportReport {
+        dry_run: false,
+        files: vec![import::file_report(path, &header, summary.clone())],
+        total: summary,
+        live_before: 0,
+    }))
+}
+
+/// Whether the reading thread, read to its end, found the file unusual.
+fn ends_unusual(receiver: &Receiver<Part>) -> bool {
+    receiver.iter().any(|part| matches!(part, Part::Unusual))
+}
+
+/// Writes the parts as they arrive, and whatever follows the first record
+/// that needs more than an insert. Sets `unusual`, and fails so that the
+/// transaction rolls back, if the ordinary import must take over.
+fn write_parts(
+    writer: &mut Writer<'_>,
+    receiver: &Receiver<Part>,
+    mode: Mode,
+    unusual: &mut bool,
+) -> store::Result<Summary> {
+    let Some(stream) = writer.start_stream()? else {
+        return give_up(unusual);
+    };
+    let mut streamed: Vec<Vec<Record>> = Vec::new();
+    // From the first record that is not a plain insert on.
+    let mut rest: Option<Vec<Record>> = None;
+    loop {
+        match receiver.recv() {
+            Ok(Part::Records(records, texts)) => match rest.as_mut() {
+                Some(rest) => rest.extend(records),
+                None => rest = stream_plain(writer, &stream, records, &texts, &mut streamed)?,
+            },
+            Ok(Part::Whole) => break,
+            Ok(Part::Unusual) | Err(_) => return give_up(unusual),
+        }
+    }
+    let records: Vec<&Record> = streamed.iter().flatten().collect();
+    let mut summary = Summary {
+        new: records.len() as u64,
+        ..Summary::default()
+    };
+    writer.finish_stream(stream, &records)?;
+    if let Some(rest) = rest {
+        // A record that contradicts the store is reported the ordinary way.
+        if merge_records(writer, &rest, &mut summary)?.is_some() {
+            return give_up(unusual);
+        }
+    }
+    if mode.stop_on_large_loss && import::is_large_loss(&summary, 0) {
+        return give_up(unusual);
+    }
+    Ok(summary)
+}
+
+/// Streams the records of a part up to the first that is not a plain
+/// insert, keeping them in `streamed`, and gives back the rest, if any.
+/// In a store that held nothing and has been given no erasure, only an
+/// erasure marker is more than an insert: no record can be bound to an
+/// erased one.
+fn stream_plain(
+    writer: &mut Writer<'_>,
+    stream: &Stream,
+    mut records: Vec<Record>,
+    texts: &PartTexts,
+    streamed: &mut Vec<Vec<Record>>,
+) -> store::Result<Option<Vec<Record>>> {
+    let Some(first) = records.iter().position(|record| record.erased) else {
+        let plain: Vec<&Record> = records.iter().collect();
+        writer.stream_part(stream, &plain, texts)?;
+        streamed.push(records);
+        return Ok(None);
+    };
+    // Rare: the texts of the records before it are worked out again.
+    let rest = records.split_off(first);
+    let plain: Vec<&Record> = records.iter().collect();
+    writer.stream_part(stream, &plain, &PartTexts::of(&records))?;
+    streamed.push(records);
+    Ok(Some(rest))
+}
+
+/// Marks the import as one for the ordinary way, and fails so that the
+/// transaction is rolled back.
+fn give_up<T>(unusual: &mut bool) -> store::Result<T> {
+    *unusual = true;
+    Err(StoreError::Invalid(
+        "the file is imported the ordinary way".into(),
+    ))
+}
+
+/// Reads `body` part by part, sending each, then whether the file was
+/// whole and as kith writes it.
+fn read_in_parts(header: &Header, body: &str, now_millis: u64, sender: &Sender<Part>) {
+    let end = if read_checked(header, body, now_millis, sender) {
+        Part::Whole
+    } else {
+        Part::Unusual
+    };
+    // If no one is listening any more, the import has ended anyway.
+    let _ = sender.send(end);
+}
+
+/// Sends the records of `body` part by part, checking each as
+/// [`format::decode`] does. False if the file is not whole, does not
+/// match its header, or is not in rising id order, or if the writer
+/// stopped listening.
+fn read_checked(header: &Header, body: &str, now_millis: u64, sender: &Sender<Part>) -> bool {
+    let mut checksum = Sha256::new();
+    let mut lines = 0;
+    let mut last_id: Option<String> = None;
+    let mut rest = body;
+    while !rest.is_empty() {
+        let (part, after) = rest.split_at(part_end(rest));
+        rest = after;
+        checksum.update(part.as_bytes());
+        let Ok(records) = format::read_lines(part, lines, now_millis) else {
+            return false;
+        };
+        if !rises_after(last_id.as_deref(), &records) {
+            return false;
+        }
+        lines += records.len();
+        last_id = records.last().map(|record| record.id.clone());
+        let texts = PartTexts::of(&records);
+        if sender.send(Part::Records(records, texts)).is_err() {
+            return false;
+        }
+    }
+    let whole = body.ends_with('\n') || body.is_empty();
+    whole
+        && lines as u64 == header.records
+        && format::is_body_sum(header, &format::hex(&checksum.finalize()))
+}
+
+/// Where the part starting `text` ends: just after the first line end
+/// [`PART_BYTES`] in, or at the end of the text.
+fn part_end(text: &str) -> usize {
+    if text.len() <= PART_BYTES {
+        return text.len();
+    }
+    match text.as_bytes()[PART_BYTES..]
+        .iter()
+        .position(|byte| *byte == b'\n')
+    {
+        Some(at) => PART_BYTES + at + 1,
+        None => text.len(),
+    }
+}
+
+/// Whether the ids of `records` rise, from above `last` if given.
+fn rises_after(last: Option<&str>, records: &[Record]) -> bool {
+    let first_rises = match (last, records.first()) {
+        (Some(last), Some(first)) => last < first.id.as_str(),
+        _ => true,
+    };
+    first_rises && records.windows(2).all(|pair| pair[0].id < pair[1].id)
+}
