@@ -293,7 +293,13 @@ impl Store {
 
     /// The live records of one kind, ordered by id.
     pub fn records_of(&self, kind: Kind) -> Result<Vec<Record>> {
-        let filter = "r.kind = ?1 AND r.deleted = 0 AND r.erased_at IS NULL";
+        // Records without ends are found through the index by kind, which
+        // holds only them; links, by a scan.
+        let filter = if kind.is_link() {
+            "r.kind = ?1 AND r.deleted = 0 AND r.erased_at IS NULL"
+        } else {
+            "r.kind = ?1 AND r.source_id IS NULL AND r.deleted = 0 AND r.erased_at IS NULL"
+        };
         query(&self.connection, filter, &[&kind.as_str()])
     }
 
