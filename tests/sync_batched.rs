@@ -746,6 +746,16 @@ fn a_streamed_import_that_cannot_finish_changes_nothing() {
     damaged[at] = if damaged[at] == b'a' { b'b' } else { b'a' };
     let damaged = write("damaged.kith", &damaged);
     let truncated = write("truncated.kith", &bytes[..bytes.len() - 1]);
+    // A byte that is not UTF-8 half way, in a part of its own.
+    let mut not_utf8 = bytes.clone();
+    let middle = not_utf8.len() / 2;
+    let quote = middle
+        + not_utf8[middle..]
+            .iter()
+            .position(|byte| *byte == b'"')
+            .unwrap();
+    not_utf8[quote + 1] = 0xFF;
+    let not_utf8 = write("not-utf8.kith", &not_utf8);
     let mut records = sync::decode(&bytes, wall_clock_millis()).unwrap().records;
     records.reverse();
     let reversed = file_of(&records);
@@ -753,7 +763,12 @@ fn a_streamed_import_that_cannot_finish_changes_nothing() {
 
     let mut store = Store::create(&folder.path().join("store.db"), "WCPP").unwrap();
     let before = state(&store);
-    for (path, problem) in [(&damaged, "damaged"), (&truncated, "cut short")] {
+    let damaged_files = [
+        (&damaged, "damaged"),
+        (&truncated, "cut short"),
+        (&not_utf8, "not UTF-8"),
+    ];
+    for (path, problem) in damaged_files {
         let streamed = sync::streamed::import_into_empty(&mut store, path, Mode::default());
         assert!(streamed.unwrap().is_none(), "{problem}");
         assert_eq!(state(&store), before, "{problem}");

@@ -174,7 +174,7 @@ fn truncated_header(text: &str) -> FileProblem {
 
 /// Reads the header, refusing other formats and newer major versions.
 /// Unknown keys, which a newer minor version may add, are ignored.
-fn read_header(line: &str) -> Result<Header, FileProblem> {
+pub(super) fn read_header(line: &str) -> Result<Header, FileProblem> {
     let value: Value = serde_json::from_str(line).map_err(|_| FileProblem::NotSyncFile)?;
     if value.get("format").and_then(Value::as_str) != Some(FORMAT_NAME) {
         return Err(FileProblem::NotSyncFile);

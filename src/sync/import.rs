@@ -60,7 +60,7 @@ pub fn read_file(path: &Path) -> Result<SyncFile> {
 
 /// The bytes of a sync file, refusing one too large to be ours before
 /// reading it all.
-pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let io_error = |source| SyncError::Io {
         path: path.to_path_buf(),
         source,
