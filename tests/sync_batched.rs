@@ -650,18 +650,23 @@ fn an_organisation_arriving_after_its_links_shows_in_their_entries() {
     assert_eq!(entry.organisations, vec!["Council".to_string()]);
 }
 
-/// A large store's file with one person erased, so that an erasure marker
-/// comes part way through it, written to `folder`.
-fn large_file_with_an_erasure(folder: &Path) -> (PathBuf, Vec<u8>) {
+/// Two files of a large store, written to `folder`: as it was built, and
+/// after one person was erased, so that an erasure marker comes part way
+/// through the second.
+fn large_files(folder: &Path) -> [(PathBuf, Vec<u8>); 2] {
     let mut source = large_store(&folder.join("source.db"), 3_500);
+    let write = |name: &str, source: &Store| {
+        let bytes = export(source);
+        let path = folder.join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        (path, bytes)
+    };
+    let built = write("built.kith", &source);
     let people = source.records_of(Kind::Person).unwrap();
     source
         .write(|writer| writer.erase(&people[people.len() / 2].id))
         .unwrap();
-    let bytes = export(&source);
-    let path = folder.join("large.kith");
-    std::fs::write(&path, &bytes).unwrap();
-    (path, bytes)
+    [built, write("erased.kith", &source)]
 }
 
 /// What `store` holds, and its clock: what an import that gives up must
@@ -684,32 +689,51 @@ fn state(store: &Store) -> (Vec<String>, String) {
 fn a_large_file_is_written_into_an_empty_store_while_it_is_read() {
     let folder = tempfile::tempdir().unwrap();
     let scratch = folder.path().join("one-at-a-time.db");
-    let (path, bytes) = large_file_with_an_erasure(folder.path());
-    let decoded = sync::decode(&bytes, wall_clock_millis()).unwrap();
-    let erased_at = decoded.records.iter().position(|record| record.erased);
-    assert!(erased_at.is_some_and(|at| at > 1_000 && at + 1_000 < decoded.records.len()));
-
-    let mut empty = Store::create(&folder.path().join("empty.db"), "WCPP").unwrap();
-    let mut plain = twin(&empty, &scratch);
-    let report = sync::streamed::import_into_empty(&mut empty, &path, Mode::default())
-        .unwrap()
-        .expect("streamed");
-    let one_at_a_time = plain
-        .write(|writer| {
-            let mut summary = Summary::default();
-            assert!(sync::merge_one_at_a_time(writer, &decoded.records, &mut summary)?.is_none());
-            Ok(summary)
-        })
-        .unwrap();
-    assert_eq!(report.total, one_at_a_time);
-    assert_eq!(report.files[0].summary, one_at_a_time);
-    // The marker too is new here: the store held nothing to erase.
-    assert_eq!(report.total.new, decoded.records.len() as u64);
-    assert_eq!(contents(&empty), contents(&plain));
-    assert_eq!(journal_mode(&empty), "wal");
+    let [built, erased] = large_files(folder.path());
+    for (name, (path, bytes)) in [("built", &built), ("erased", &erased)] {
+        let decoded = sync::decode(bytes, wall_clock_millis()).unwrap();
+        let erased_at = decoded.records.iter().position(|record| record.erased);
+        match erased_at {
+            Some(at) => assert!(at > 1_000 && at + 1_000 < decoded.records.len()),
+            None => assert_eq!(name, "built"),
+        }
+        let mut empty = Store::create(&folder.path().join(format!("{name}.db")), "WCPP").unwrap();
+        let mut plain = twin(&empty, &scratch);
+        let report = sync::streamed::import_into_empty(&mut empty, path, Mode::default())
+            .unwrap()
+            .expect("streamed");
+        let one_at_a_time = plain
+            .write(|writer| {
+                let mut summary = Summary::default();
+                let mismatch = sync::merge_one_at_a_time(writer, &decoded.records, &mut summary)?;
+                assert!(mismatch.is_none());
+                Ok(summary)
+            })
+            .unwrap();
+        assert_eq!(report.total, one_at_a_time, "{name}");
+        assert_eq!(report.files[0].summary, one_at_a_time, "{name}");
+        // An erasure marker too is new here: the store held nothing to erase.
+        assert_eq!(report.total.new, decoded.records.len() as u64, "{name}");
+        if erased_at.is_some() {
+            // Applying an erasure stamps it with each store's own clock.
+            assert_eq!(contents(&empty), contents(&plain), "{name}");
+        } else {
+            // The clock, which `contents` leaves out, has moved past
+            // every stamp received.
+            assert_eq!(state(&empty), state(&plain), "{name}");
+        }
+        assert_eq!(journal_mode(&empty), "wal", "{name}");
+        let entries: i64 = empty
+            .connection()
+            .query_row("SELECT count(*) FROM search_doc", [], |row| row.get(0))
+            .unwrap();
+        assert!(entries > 3_000, "{name}: {entries} search entries");
+    }
+    let (path, _) = &erased;
+    let mut empty = Store::open(&folder.path().join("erased.db")).unwrap();
 
     // Held already, or only previewed: the ordinary way.
-    let again = sync::streamed::import_into_empty(&mut empty, &path, Mode::default()).unwrap();
+    let again = sync::streamed::import_into_empty(&mut empty, path, Mode::default()).unwrap();
     assert!(again.is_none());
     let mut other = Store::create(&folder.path().join("other.db"), "WCPP").unwrap();
     let before = state(&other);
@@ -717,11 +741,9 @@ fn a_large_file_is_written_into_an_empty_store_while_it_is_read() {
         dry_run: true,
         ..Mode::default()
     };
-    assert!(
-        sync::streamed::import_into_empty(&mut other, &path, dry_run)
-            .unwrap()
-            .is_none()
-    );
+    assert!(sync::streamed::import_into_empty(&mut other, path, dry_run)
+        .unwrap()
+        .is_none());
     assert_eq!(state(&other), before);
 }
 
@@ -734,7 +756,7 @@ fn a_large_file_is_written_into_an_empty_store_while_it_is_read() {
 fn a_streamed_import_that_cannot_finish_changes_nothing() {
     let folder = tempfile::tempdir().unwrap();
     let scratch = folder.path().join("one-at-a-time.db");
-    let (_, bytes) = large_file_with_an_erasure(folder.path());
+    let [_, (_, bytes)] = large_files(folder.path());
     let write = |name: &str, bytes: &[u8]| {
         let path = folder.path().join(name);
         std::fs::write(&path, bytes).unwrap();

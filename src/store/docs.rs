@@ -152,6 +152,9 @@ fn refresh_in_bulk(connection: &Connection, ids: &HashSet<String>) -> Result<()>
 /// (the record's fields, its links, their targets' names) is among them.
 pub(super) struct NewEntries {
     docs: HashMap<String, SearchDoc>,
+    /// The records whose entries the records received show in, as marking
+    /// each of them would mark them (see [`entry_showing`]).
+    shown_in: HashSet<String>,
 }
 
 impl NewEntries {
@@ -177,7 +180,21 @@ impl NewEntries {
                 (record.id.clone(), doc)
             })
             .collect();
-        NewEntries { docs }
+        let shown_in = records
+            .iter()
+            .filter_map(|record| {
+                let source = record.source.as_deref().filter(|_| record.target.is_some());
+                entry_showing(&record.id, record.kind, source)
+            })
+            .map(str::to_string)
+            .collect();
+        NewEntries { docs, shown_in }
+    }
+
+    /// The records whose entries the records received show in: what must
+    /// be rebuilt from the store if these entries are given up.
+    pub(super) fn into_shown_in(self) -> HashSet<String> {
+        self.shown_in
     }
 
     /// Stores the entries of `ids`, exactly as [`refresh_in_bulk`] would
@@ -185,7 +202,8 @@ impl NewEntries {
     /// removed.
     pub(super) fn store(mut self, connection: &Connection, ids: &HashSet<String>) -> Result<()> {
         let mut docs = Vec::with_capacity(self.docs.len());
-        let mut ordered: Vec<&String> = ids.iter().collect();
+        let shown_in = std::mem::take(&mut self.shown_in);
+        let mut ordered: Vec<&String> = ids.union(&shown_in).collect();
         ordered.sort_unstable();
         // Entries are made only for a store that held no records, so there
         // is seldom an old entry to remove: links, the most numerous
@@ -200,6 +218,21 @@ impl NewEntries {
         }
         search_index::upsert_many(connection, &docs)?;
         Ok(())
+    }
+}
+
+/// The record whose search entry shows record `id`, of `kind`, whose
+/// source (for a link with both ends) is `source`: itself, for a person,
+/// organisation or network; its source, for a link; none, for others.
+pub(super) fn entry_showing<'r>(
+    id: &'r str,
+    kind: Kind,
+    source: Option<&'r str>,
+) -> Option<&'r str> {
+    if Kind::SEARCHABLE.contains(&kind) {
+        Some(id)
+    } else {
+        source.filter(|_| kind.is_link())
     }
 }
 

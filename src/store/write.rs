@@ -805,14 +805,19 @@ impl<'a> Writer<'a> {
     /// A searchable record's entry shows itself; a link shows in its
     /// source's entry (a person's organisations, a member's networks).
     fn mark_dirty(&mut self, id: &str, kind: Kind, source: Option<&str>) {
-        self.new_entries = None;
-        let shown_in = if Kind::SEARCHABLE.contains(&kind) {
-            Some(id)
-        } else {
-            source.filter(|_| kind.is_link())
-        };
+        self.give_up_new_entries();
+        let shown_in = docs::entry_showing(id, kind, source);
         if let Some(shown_in) = shown_in.filter(|shown_in| !self.dirty.contains(*shown_in)) {
             self.dirty.insert(shown_in.to_string());
+        }
+    }
+
+    /// Drops the entries built from received records, since something
+    /// else changed and they may no longer be the whole; the records they
+    /// covered are rebuilt from the store instead.
+    fn give_up_new_entries(&mut self) {
+        if let Some(entries) = self.new_entries.take() {
+            self.dirty.extend(entries.into_shown_in());
         }
     }
 
@@ -822,7 +827,7 @@ impl<'a> Writer<'a> {
         if !matches!(kind, Kind::Organisation | Kind::Network) {
             return Ok(());
         }
-        self.new_entries = None;
+        self.give_up_new_entries();
         let mut statement = self
             .transaction
             .prepare_cached("SELECT source_id FROM record WHERE target_id = ?1 AND deleted = 0")?;

@@ -16,7 +16,7 @@
 //! to no erased record, which the caller checks.
 
 use super::Writer;
-use crate::model::{Kind, Record};
+use crate::model::{Kind, Record, Stamp};
 use crate::store::bulk::Insert;
 use crate::store::docs::NewEntries;
 use crate::store::sizes;
@@ -130,15 +130,22 @@ struct FieldValues<'r> {
 pub struct PartTexts {
     rows: Vec<RowTexts>,
     fields: Vec<FieldTexts>,
+    /// The latest stamp the records carry, which the clock moves past.
+    latest: Option<Stamp>,
 }
 
 impl PartTexts {
     /// The texts of `records`, in order.
     pub fn of(records: &[Record]) -> PartTexts {
         let records: Vec<&Record> = records.iter().collect();
+        let stamps = records.iter().flat_map(|record| {
+            let fields = record.fields.values().map(|field| &field.stamp);
+            fields.chain(std::iter::once(&record.created_at))
+        });
         PartTexts {
             rows: row_texts(&records),
             fields: field_texts(&records),
+            latest: stamps.max().cloned(),
         }
     }
 }
@@ -213,7 +220,11 @@ impl Writer<'_> {
         texts: &PartTexts,
     ) -> Result<()> {
         self.insert_rows(records, &texts.rows, stream.change)?;
-        self.insert_field_rows(records, &texts.fields, stream.change)
+        self.insert_field_rows(records, &texts.fields, stream.change)?;
+        if let Some(latest) = &texts.latest {
+            self.clock.observe(latest);
+        }
+        Ok(())
     }
 
     /// Ends a stream whose parts were `records`: builds the indexes again
@@ -233,7 +244,11 @@ impl Writer<'_> {
             // The entries are worked out while SQLite sorts the indexes.
             let entries = Beside::start(scope, many, || NewEntries::of(records));
             self.build_indexes(&stream.indexes)?;
-            self.after_received(records, false)?;
+            self.cache_received(records)?;
+            self.inserted = None;
+            // The clock saw each part's latest stamp as it was written, and
+            // the entries know which records they cover: what
+            // `after_received` would do besides is done.
             self.new_entries = Some(entries.finish());
             Ok(())
         })
