@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{journal_mode, leave_room_for};
+use common::{journal_mode, leave_room_for, TestStore};
 use kith::model::{wall_clock_millis, Kind, Record};
 use kith::store::{search_index, Store};
 use kith::sync::{self, Mode, Selection, Summary};
@@ -728,6 +728,11 @@ fn a_large_file_is_written_into_an_empty_store_while_it_is_read() {
             .query_row("SELECT count(*) FROM search_doc", [], |row| row.get(0))
             .unwrap();
         assert!(entries > 3_000, "{name}: {entries} search entries");
+        // As a user runs it: the same store, and the same report.
+        let cli = TestStore::new();
+        let printed = cli.json(&["import", path.to_str().unwrap()]);
+        assert_eq!(printed["total"]["new"], report.total.new, "{name}");
+        assert_eq!(cli.dump(), empty.dump().unwrap(), "{name}");
     }
     let (path, _) = &erased;
     let mut empty = Store::open(&folder.path().join("erased.db")).unwrap();
@@ -804,6 +809,13 @@ fn a_streamed_import_that_cannot_finish_changes_nothing() {
     assert!(streamed.unwrap().is_none());
     assert_eq!(state(&store), before);
     import_both_ways(&mut store, &[reversed], &scratch);
+    // By the binary, the damaged file is refused, naming it.
+    let cli = TestStore::new();
+    let before = cli.dump();
+    let message = cli.fails(1, &["import", damaged.to_str().unwrap()]);
+    assert!(message.contains("damaged.kith"), "{message}");
+    assert!(message.contains("nothing was changed"), "{message}");
+    assert_eq!(cli.dump(), before);
 
     let good = write("good.kith", &bytes);
     let mut full = Store::create(&folder.path().join("full.db"), "WCPP").unwrap();
