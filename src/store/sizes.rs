@@ -16,6 +16,16 @@ impl Store {
         Ok(row_count(&self.connection)? as u64)
     }
 
+    /// Whether the store holds no record rows at all, live or not.
+    pub fn is_empty(&self) -> Result<bool> {
+        let empty =
+            self.connection
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM record)", [], |row| {
+                    row.get(0)
+                })?;
+        Ok(empty)
+    }
+
     /// How many live records the store holds, topics aside: the people,
     /// organisations, networks, links and interactions that
     /// [`Store::counts`] counts kind by kind, added up.

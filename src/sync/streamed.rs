@@ -63,7 +63,7 @@ pub fn import_into_empty(
     let Some((header, body)) = open(path) else {
         return Ok(None);
     };
-    if header.records < import::MANY_RECORDS || store.row_count()? != 0 {
+    if header.records < import::MANY_RECORDS || !store.is_empty()? {
         return Ok(None);
     }
     let now_millis = wall_clock_millis();

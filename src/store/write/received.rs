@@ -10,6 +10,12 @@
 //! `record` are dropped and built again afterwards by sorting, which costs
 //! far less than keeping them up to date row by row.
 //!
+//! Into a store that holds nothing, the records can also come part by part
+//! as a file is read (`start_stream`, `stream_part`, `finish_stream`; see
+//! `sync::streamed`): the indexes stay dropped until the last part, and
+//! the texts each part is written with are worked out beforehand on the
+//! thread that read it.
+//!
 //! The result is exactly what [`Writer::ensure_row`] and
 //! [`Writer::put_fields`] would leave for each record in turn (the merge
 //! tests compare the two ways), provided the records are new and are bound
@@ -297,6 +303,7 @@ impl Writer<'_> {
 
     /// Inserts the rows of `records`, whose texts are `texts`.
     fn insert_rows(&mut self, records: &[&Record], texts: &[RowTexts], change: i64) -> Result<()> {
+        debug_assert_eq!(records.len(), texts.len());
         let rows: Vec<RowValues<'_>> = records
             .iter()
             .zip(texts)
