@@ -10,6 +10,15 @@ pub(super) fn row_count(connection: &Connection) -> Result<usize> {
     Ok(usize::try_from(count).unwrap_or(usize::MAX))
 }
 
+/// Whether the store holds no record rows at all, live or not: asked
+/// without counting them.
+pub(super) fn is_empty(connection: &Connection) -> Result<bool> {
+    let empty = connection.query_row("SELECT NOT EXISTS (SELECT 1 FROM record)", [], |row| {
+        row.get(0)
+    })?;
+    Ok(empty)
+}
+
 impl Store {
     /// How many record rows the store holds, live, deleted or erased.
     pub fn row_count(&self) -> Result<u64> {
@@ -18,12 +27,7 @@ impl Store {
 
     /// Whether the store holds no record rows at all, live or not.
     pub fn is_empty(&self) -> Result<bool> {
-        let empty =
-            self.connection
-                .query_row("SELECT NOT EXISTS (SELECT 1 FROM record)", [], |row| {
-                    row.get(0)
-                })?;
-        Ok(empty)
+        is_empty(&self.connection)
     }
 
     /// How many live records the store holds, topics aside: the people,

@@ -139,7 +139,7 @@ pub fn decode(bytes: &[u8], now_millis: u64) -> Result<SyncFile, FileProblem> {
 
 /// The header of a sync file, read and checked, and its body, not yet
 /// checked: the first steps of [`decode`].
-pub(super) fn open(bytes: &[u8]) -> Result<(Header, &str), FileProblem> {
+fn open(bytes: &[u8]) -> Result<(Header, &str), FileProblem> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(FileProblem::TooLarge {
             cap: MAX_FILE_BYTES,

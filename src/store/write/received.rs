@@ -204,10 +204,7 @@ impl Writer<'_> {
     /// nothing else may be asked of this writer. Gives `None`, having
     /// changed nothing, if the store holds records.
     pub fn start_stream(&mut self) -> Result<Option<Stream>> {
-        let holds_rows: bool =
-            self.transaction
-                .query_row("SELECT EXISTS (SELECT 1 FROM record)", [], |row| row.get(0))?;
-        if holds_rows {
+        if !sizes::is_empty(&self.transaction)? {
             return Ok(None);
         }
         let change = self.change_number()?;
