@@ -652,7 +652,8 @@ fn an_organisation_arriving_after_its_links_shows_in_their_entries() {
 
 /// Two files of a large store, written to `folder`: as it was built, and
 /// after one person was erased, so that an erasure marker comes part way
-/// through the second.
+/// through the second, and twenty others deleted, as many as would be a
+/// large loss to a store that held them.
 fn large_files(folder: &Path) -> [(PathBuf, Vec<u8>); 2] {
     let mut source = large_store(&folder.join("source.db"), 3_500);
     let write = |name: &str, source: &Store| {
@@ -664,7 +665,12 @@ fn large_files(folder: &Path) -> [(PathBuf, Vec<u8>); 2] {
     let built = write("built.kith", &source);
     let people = source.records_of(Kind::Person).unwrap();
     source
-        .write(|writer| writer.erase(&people[people.len() / 2].id))
+        .write(|writer| {
+            writer.erase(&people[people.len() / 2].id)?;
+            people[..20]
+                .iter()
+                .try_for_each(|person| writer.delete(&person.id))
+        })
         .unwrap();
     [built, write("erased.kith", &source)]
 }
@@ -712,7 +718,8 @@ fn a_large_file_is_written_into_an_empty_store_while_it_is_read() {
             .unwrap();
         assert_eq!(report.total, one_at_a_time, "{name}");
         assert_eq!(report.files[0].summary, one_at_a_time, "{name}");
-        // An erasure marker too is new here: the store held nothing to erase.
+        // An erasure marker and a deleted record too are new here: the
+        // store held nothing to lose, so there was nothing to ask about.
         assert_eq!(report.total.new, decoded.records.len() as u64, "{name}");
         if erased_at.is_some() {
             // Applying an erasure stamps it with each store's own clock.

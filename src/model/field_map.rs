@@ -92,13 +92,6 @@ impl FieldMap {
         self.entries.iter().map(|(name, field)| (name, field))
     }
 
-    /// Each name with its field to change in place, in name order.
-    pub fn iter_mut(
-        &mut self,
-    ) -> impl DoubleEndedIterator<Item = (&String, &mut FieldValue)> + ExactSizeIterator {
-        self.entries.iter_mut().map(|(name, field)| (&*name, field))
-    }
-
     /// The names, in order.
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
         self.entries.iter().map(|(name, _)| name)

@@ -209,7 +209,7 @@ fn total_of(reports: &[FileReport]) -> Summary {
     total
 }
 
-pub(super) fn is_large_loss(total: &Summary, live_before: u64) -> bool {
+fn is_large_loss(total: &Summary, live_before: u64) -> bool {
     let lost = total.deleted + total.erased;
     lost >= LARGE_LOSS_FLOOR && lost * LARGE_LOSS_DIVISOR > live_before
 }

@@ -51,6 +51,10 @@ enum Part {
 /// records, the file is large, and this is no dry run. `None`, with the
 /// store unchanged, when it cannot, or when the file turns out to have a
 /// problem; the caller then imports the ordinary way.
+///
+/// Of `mode`, only a dry run matters: every record is new to a store that
+/// held nothing, so no file can lose it anything, and there is no large
+/// loss to ask about.
 pub fn import_into_empty(
     store: &mut Store,
     path: &Path,
@@ -73,7 +77,7 @@ pub fn import_into_empty(
         let header = &header;
         scope.spawn(move || read_in_parts(header, body, now_millis, &sender));
         let written = store.write_in_bulk(|writer| {
-            let (summary, streamed) = write_parts(writer, &receiver, mode, &mut unusual)?;
+            let (summary, streamed) = write_parts(writer, &receiver, &mut unusual)?;
             // Freeing the records takes a tenth of a second at 100,000
             // people, which the commit need not wait for.
             scope.spawn(move || drop(streamed));
@@ -112,7 +116,6 @@ fn ends_unusual(receiver: &Receiver<Part>) -> bool {
 fn write_parts(
     writer: &mut Writer<'_>,
     receiver: &Receiver<Part>,
-    mode: Mode,
     unusual: &mut bool,
 ) -> store::Result<(Summary, Vec<Vec<Record>>)> {
     let Some(stream) = writer.start_stream()? else {
@@ -142,9 +145,6 @@ fn write_parts(
         if merge_records(writer, &rest, &mut summary)?.is_some() {
             return give_up(unusual);
         }
-    }
-    if mode.stop_on_large_loss && import::is_large_loss(&summary, 0) {
-        return give_up(unusual);
     }
     drop(records);
     Ok((summary, streamed))
